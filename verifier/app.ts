@@ -1,0 +1,51 @@
+// Assembles the HTTP application: conventions (ids, headers, limits, errors) first, then the feature routers.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import { mountDocs } from './http/docs.js';
+import type { AppEnv } from './http/env.js';
+import { onError, problemResponse } from './http/problem.js';
+import { requestContext } from './http/request-context.js';
+import { createRouter } from './http/router.js';
+import { securityHeaders } from './http/security-headers.js';
+import { mountWallet } from './http/wallet-static.js';
+import { healthRoutes } from './routes/health.js';
+import type { Store } from './store/types.js';
+import { serviceVersion } from './version.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'publicUrl' | 'bodyLimitBytes'>;
+  store: Store;
+  logger: Logger;
+  /** Built wallet directory; omitted in API-only tests. */
+  walletDist?: string;
+  startedAt?: number;
+}
+
+/** Cross-cutting conventions every router relies on; exported so tests can apply them to sample routers. */
+export function applyConventions(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'config' | 'logger'>): void {
+  app.use('*', requestContext(deps.logger));
+  app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:'), relaxedStylePaths: ['/docs'] }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', { detail: `The body must be at most ${deps.config.bodyLimitBytes} bytes.` });
+      },
+    }),
+  );
+  app.onError(onError);
+  app.notFound((c) => problemResponse(new AppError('not_found', { detail: `No resource at ${new URL(c.req.url).pathname}.` }), c));
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+  applyConventions(app, deps);
+  app.route('/', healthRoutes({ store: deps.store, version: serviceVersion, startedAt: deps.startedAt ?? Date.now() }));
+  mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
+  if (deps.walletDist) mountWallet(app, deps.walletDist);
+  return app;
+}

@@ -1,0 +1,45 @@
+// Configuration: defaults, validation messages that name the variable, and a clean refusal to start.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('localhost');
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.databaseUrl).toBe('./data/sahih.db');
+  });
+
+  it('names each bad variable and what it expects', () => {
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', PUBLIC_URL: 'not a url' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('PORT="abc" is invalid: expected a whole number between 0 and 65535');
+      expect(message).toContain('LOG_LEVEL="loud"');
+      expect(message).toContain('PUBLIC_URL="not a url"');
+    }
+  });
+
+  it('rejects an out-of-range port', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000"/);
+  });
+});
+
+describe('start-up with bad configuration', () => {
+  it('stops with a one-line message naming PORT, not a stack trace', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'verifier/main.ts'], {
+      env: { ...process.env, PORT: 'eighty', SAHIH_SKIP_WALLET_BUILD: '1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PORT="eighty" is invalid');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).not.toContain('Sahih is running');
+  });
+});

@@ -1,0 +1,101 @@
+// Entry point for `npm start`: validate configuration, build the wallet if needed, open the store, serve, shut down cleanly.
+import { serve, type ServerType } from '@hono/node-server';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/types.js';
+import { ensureWalletBuilt } from './wallet-build.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function fail(message: string): never {
+  process.stderr.write(`sahih: ${message}\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
+  return new Promise((resolveListen, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveListen(server));
+    server.once('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const distDir = join(root, 'dist', 'wallet');
+  if (!process.env.SAHIH_SKIP_WALLET_BUILD) {
+    await ensureWalletBuilt({ root, distDir, log: (m) => process.stdout.write(`${m}\n`) });
+  }
+  let store: Store;
+  try {
+    store = await openStore(resolve(root, config.databaseUrl));
+  } catch (error) {
+    fail(`could not open the database at ${config.databaseUrl}: ${(error as Error).message}`);
+  }
+  const app = createApp({ config, store, logger, walletDist: distDir });
+  let server: ServerType;
+  try {
+    server = await listen(app, config);
+  } catch (error) {
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`port ${config.port} is already in use; set PORT to a free port.`);
+    if (code === 'EACCES') fail(`not allowed to listen on port ${config.port}; set PORT to 1024 or above.`);
+    throw error;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+  process.stdout.write(
+    [
+      '',
+      `Sahih is running.`,
+      `  Wallet        ${base}/`,
+      `  API           ${base}/v1`,
+      `  API docs      ${base}/docs`,
+      `  OpenAPI       ${base}/openapi.json`,
+      `  Health        ${base}/healthz`,
+      `  Database      ${store.engine} (${config.databaseUrl})`,
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\nReceived ${signal}; finishing in-flight requests...\n`);
+    const force = setTimeout(() => {
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }, config.shutdownGraceMs);
+    force.unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await store.close();
+      process.stdout.write('Stopped cleanly.\n');
+      process.exit(0);
+    });
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  fail(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+});

@@ -1,0 +1,34 @@
+// The embedded SQLite store: better-sqlite3 in WAL mode with full fsync, so an acknowledged write survives a crash.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { createKyselyStore } from './kysely-store.js';
+import { migrateToLatest } from './migrations/index.js';
+import type { Database } from './schema.js';
+import type { Store } from './types.js';
+
+export interface SqliteStoreOptions {
+  /** File path; ':memory:' is refused because the service promises durability. */
+  path: string;
+  now?: () => number;
+}
+
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  if (options.path === ':memory:') throw new TypeError('SQLite store needs a file path');
+  mkdirSync(dirname(options.path), { recursive: true });
+  const connection = new BetterSqlite3(options.path);
+  connection.pragma('journal_mode = WAL');
+  // FULL: every commit is fsynced before it returns, which is what "acknowledged only once durable" needs.
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return createKyselyStore({ db, engine: 'sqlite', ...(options.now ? { now: options.now } : {}) });
+}

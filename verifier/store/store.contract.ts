@@ -1,0 +1,80 @@
+// The store contract: every Store implementation (SQLite now, PostgreSQL later) must pass these tests.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from './types.js';
+
+export interface StoreHarness {
+  /** Opens a fresh, migrated, empty store. */
+  open(): Promise<Store>;
+  /** Re-opens the same database after close(), as a restarted process would. */
+  reopen(): Promise<Store>;
+  cleanup?(): Promise<void>;
+}
+
+export function storeContract(name: string, harness: () => StoreHarness): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness;
+    let store: Store;
+
+    beforeEach(async () => {
+      h = harness();
+      store = await h.open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await h.cleanup?.();
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('stores, reads and overwrites settings', async () => {
+      expect(await store.settings.get('k')).toBeUndefined();
+      await store.settings.set('k', 'v1');
+      expect(await store.settings.get('k')).toBe('v1');
+      await store.settings.set('k', 'v2');
+      expect(await store.settings.get('k')).toBe('v2');
+    });
+
+    it('setIfAbsent sets only once', async () => {
+      expect(await store.settings.setIfAbsent('once', 'a')).toBe(true);
+      expect(await store.settings.setIfAbsent('once', 'b')).toBe(false);
+      expect(await store.settings.get('once')).toBe('a');
+    });
+
+    it('commits a transaction as a whole', async () => {
+      await store.transaction(async (tx) => {
+        await tx.settings.set('t1', 'x');
+        await tx.settings.set('t2', 'y');
+      });
+      expect(await store.settings.get('t1')).toBe('x');
+      expect(await store.settings.get('t2')).toBe('y');
+    });
+
+    it('rolls a failed transaction back entirely', async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.settings.set('r1', 'x');
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.settings.get('r1')).toBeUndefined();
+    });
+
+    it('keeps acknowledged writes across a restart', async () => {
+      for (let i = 0; i < 50; i++) await store.settings.set(`durable-${i}`, String(i));
+      await store.close();
+      store = await h.reopen();
+      for (let i = 0; i < 50; i++) expect(await store.settings.get(`durable-${i}`)).toBe(String(i));
+    });
+
+    it('is idempotent about migrations on reopen', async () => {
+      await store.settings.set('m', '1');
+      await store.close();
+      store = await h.reopen();
+      await store.close();
+      store = await h.reopen();
+      expect(await store.settings.get('m')).toBe('1');
+    });
+  });
+}

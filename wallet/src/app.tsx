@@ -1,0 +1,34 @@
+// The wallet shell: skip link, header with language switch, banners, and the routed screen.
+import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
+import { LanguageSwitch } from './components/language-switch/index.js';
+import { OfflineBanner } from './components/offline-banner/index.js';
+import { UpdatePrompt } from './components/update-prompt.js';
+import { t } from './i18n/index.js';
+import { NotFound, Welcome } from './routes.js';
+
+export function App() {
+  return (
+    <LocationProvider>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="app-header">
+        <a href="/" class="brand" aria-label={`${t('app.name')}: ${t('app.tagline')}`}>
+          <img src="/icons/icon.svg" alt="" width={32} height={32} />
+          <span>{t('app.name')}</span>
+        </a>
+        <LanguageSwitch />
+      </header>
+      <OfflineBanner />
+      <UpdatePrompt />
+      <main id="main" tabIndex={-1}>
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={Welcome} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+    </LocationProvider>
+  );
+}
