@@ -16,12 +16,14 @@ import type { Store } from './store/types.js';
 import { serviceVersion } from './version.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'publicUrl' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'publicUrl' | 'bodyLimitBytes'> & Partial<Config>;
   store: Store;
   logger: Logger;
   /** Built wallet directory; omitted in API-only tests. */
   walletDist?: string;
   startedAt?: number;
+  /** Injected clock (ms since epoch) so tests can freeze time. */
+  now?: () => number;
 }
 
 /** Cross-cutting conventions every router relies on; exported so tests can apply them to sample routers. */

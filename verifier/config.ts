@@ -21,6 +21,17 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: byteSizeSchema.default(256 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  KEY_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, '32 random bytes in base64url (43 characters), e.g. from `openssl rand -base64 32 | tr +/ -_ | tr -d =`')
+    .optional(),
+  ADMIN_TOKEN: z.string().min(32, 'at least 32 characters of random text').optional(),
+  WEBAUTHN_RP_ID: z.string().regex(/^[a-z0-9.-]+$/, 'a registrable domain such as localhost or sahih.go.id').optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).default('Sahih'),
+  WEBAUTHN_ORIGINS: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  DEMO: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 export interface Config {
@@ -34,6 +45,14 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
   shutdownGraceMs: number;
+  /** base64url 32-byte key that encrypts agency private keys at rest; generated into DATA_DIR when unset (dev only). */
+  keyEncryptionKey: string | undefined;
+  /** Bearer token for the operator's admin API; generated into DATA_DIR when unset (dev only). */
+  adminToken: string | undefined;
+  webauthn: { rpId: string; rpName: string; origins: string[] };
+  session: { idleMinutes: number; maxHours: number };
+  /** Seed the demo agencies on start (default on; `--no-demo` or DEMO=false turns it off). */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +85,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    adminToken: e.ADMIN_TOKEN,
+    webauthn: {
+      rpId: e.WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname,
+      rpName: e.WEBAUTHN_RP_NAME,
+      origins: e.WEBAUTHN_ORIGINS ? e.WEBAUTHN_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')) : [publicUrl],
+    },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    demo: e.DEMO === undefined ? true : e.DEMO === 'true' || e.DEMO === '1',
   };
 }

@@ -17,9 +17,13 @@ export class MigrationError extends Error {
   }
 }
 
-/** Applies every pending migration in order. There are no down migrations: fixes ship as new migrations. */
+/**
+ * Applies every pending migration in name order. There are no down migrations: fixes ship as new migrations.
+ * Features land in parallel, so a database may meet a lower-numbered migration after a higher one; each migration
+ * touches only its own tables, which makes that safe.
+ */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: false });
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
