@@ -1,5 +1,6 @@
 // Builds the Store from a Kysely instance; the engine-specific files only create the connection.
 import { sql, type Kysely } from 'kysely';
+import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
@@ -14,6 +15,7 @@ export interface KyselyStoreOptions {
 function repositories(db: Kysely<Database>, now: () => number) {
   return {
     settings: settingsRepository(db, now),
+    log: logRepository(db),
   };
 }
 

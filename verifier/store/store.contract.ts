@@ -1,5 +1,6 @@
 // The store contract: every Store implementation (SQLite now, PostgreSQL later) must pass these tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { logContract } from './contract/log.contract.js';
 import type { Store } from './types.js';
 
 export interface StoreHarness {
@@ -23,6 +24,8 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
       await store.close();
       await h.cleanup?.();
     });
+
+    logContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

@@ -1,4 +1,5 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
+import type { LogRepository } from './repos/log.js';
 
 export interface SettingsRepository {
   get(key: string): Promise<string | undefined>;
@@ -10,6 +11,7 @@ export interface SettingsRepository {
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   readonly settings: SettingsRepository;
+  readonly log: LogRepository;
   /** Runs fn in one transaction: everything in it commits durably together or not at all. */
   transaction<T>(fn: (tx: Omit<Store, 'transaction' | 'close'>) => Promise<T>): Promise<T>;
   /** Cheap liveness check used by /healthz. */

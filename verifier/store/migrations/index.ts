@@ -1,9 +1,11 @@
 // The ordered list of forward-only migrations, written with Kysely's schema builder so both engines run the same ones.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './0001_settings.js';
+import * as m0008 from './0008_log.js';
 
 const migrations: Record<string, Migration> = {
   '0001_settings': m0001,
+  '0008_log': m0008,
 };
 
 const provider: MigrationProvider = {

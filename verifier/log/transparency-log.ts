@@ -1,0 +1,213 @@
+// The append-only access log: RFC 9162 tree over stored leaves and perfect nodes, group-committed durable appends in
+// a total order with no gaps, proofs read from storage, and signed checkpoints. Memory holds only the right edge of
+// the tree (at most one hash per level), never the tree itself.
+import { formatCheckpoint, signNote, type Ed25519Sign } from '../../shared/merkle/checkpoint.js';
+import { emptyRoot, leafHash, nodeHash, type Sha256 } from '../../shared/merkle/hash.js';
+import { consistencyProof, inclusionProof, subtreeHashFromNodes } from '../../shared/merkle/proof.js';
+import { AppError } from '../errors.js';
+import type { StoredCheckpoint } from '../store/repos/log.js';
+import type { Store } from '../store/types.js';
+
+type TxStore = Parameters<Parameters<Store['transaction']>[0]>[0];
+
+export interface CheckpointSigner {
+  keyName: string;
+  keyId: number;
+  sign: Ed25519Sign;
+}
+
+export interface TransparencyLogOptions {
+  store: Store;
+  /** Synchronous SHA-256 (node:crypto) keeps appends off the microtask treadmill. */
+  sha256: Sha256;
+  /** Log identity printed in every checkpoint, e.g. "localhost:3000/log". */
+  origin: string;
+  signer: CheckpointSigner;
+  now?: () => number;
+  /** Largest number of appends committed in one transaction (one fsync). */
+  maxBatch?: number;
+}
+
+export interface AppendRequest {
+  /** The leaf data: a salted commitment to the event (the public tree must reveal nothing about it). */
+  leafData: Uint8Array;
+  /** Writes the event's own rows in the same transaction, so the event is stored exactly when it is logged. */
+  write?: (tx: TxStore, index: number) => Promise<void>;
+}
+
+export interface AppendResult {
+  index: number;
+  leafHash: Uint8Array;
+}
+
+interface Pending {
+  request: AppendRequest;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+export class TransparencyLog {
+  private readonly store: Store;
+  private readonly sha256: Sha256;
+  private readonly now: () => number;
+  private readonly maxBatch: number;
+  readonly origin: string;
+  private readonly signer: CheckpointSigner;
+  /** frontier[level] = hash of the completed left node at that level still waiting for its right sibling. */
+  private frontier: (Uint8Array | undefined)[] = [];
+  private treeSize = 0;
+  private queue: Pending[] = [];
+  private flushing = false;
+  private initialised = false;
+
+  constructor(options: TransparencyLogOptions) {
+    this.store = options.store;
+    this.sha256 = options.sha256;
+    this.origin = options.origin;
+    this.signer = options.signer;
+    this.now = options.now ?? Date.now;
+    this.maxBatch = options.maxBatch ?? 256;
+  }
+
+  /** Recovers size and right edge from storage (after a restart or a crash). */
+  async init(): Promise<void> {
+    this.treeSize = await this.store.log.size();
+    this.frontier = await this.loadFrontier(this.treeSize);
+    this.initialised = true;
+  }
+
+  get size(): number {
+    return this.treeSize;
+  }
+
+  /** Resolves once the leaf is durably committed; concurrent appends share one transaction. */
+  append(request: AppendRequest): Promise<AppendResult> {
+    if (!this.initialised) return Promise.reject(new Error('TransparencyLog.init() was not called'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const results = await this.commit(batch);
+          batch.forEach((p, i) => p.resolve(results[i]!));
+        } catch (error) {
+          // Nothing of a failed batch was committed; storage is the truth, so re-read the edge before going on.
+          batch.forEach((p) => p.reject(error));
+          await this.init().catch(() => undefined);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<AppendResult[]> {
+    const createdAt = this.now();
+    const leafHashes = await Promise.all(batch.map((p) => leafHash(this.sha256, p.request.leafData)));
+    const frontier = [...this.frontier];
+    const nodes: { level: number; index: number; hash: Uint8Array }[] = [];
+    const start = this.treeSize;
+    for (let i = 0; i < leafHashes.length; i++) {
+      let level = 0;
+      let index = start + i;
+      let hash = leafHashes[i]!;
+      // A right child completes its parent: combine with the waiting left sibling and climb.
+      while (index % 2 === 1) {
+        const left = frontier[level];
+        if (!left) throw new Error(`log frontier missing at level ${level}`);
+        frontier[level] = undefined;
+        hash = await nodeHash(this.sha256, left, hash);
+        level++;
+        index = Math.floor(index / 2);
+        nodes.push({ level, index, hash });
+      }
+      frontier[level] = hash;
+    }
+    await this.store.transaction(async (tx) => {
+      // Storage decides the next index, so a stale in-memory size can never create a gap or an overwrite.
+      const stored = await tx.log.size();
+      if (stored !== start) throw new Error(`log size moved underneath this instance (${stored} != ${start})`);
+      await tx.log.insertLeaves(leafHashes.map((hash, i) => ({ index: start + i, hash, createdAt })));
+      if (nodes.length) await tx.log.insertNodes(nodes);
+      for (let i = 0; i < batch.length; i++) await batch[i]!.request.write?.(tx, start + i);
+    });
+    this.frontier = frontier;
+    this.treeSize = start + batch.length;
+    return leafHashes.map((hash, i) => ({ index: start + i, leafHash: hash }));
+  }
+
+  private async loadFrontier(size: number): Promise<(Uint8Array | undefined)[]> {
+    const frontier: (Uint8Array | undefined)[] = [];
+    for (let level = 0; 2 ** level <= size; level++) {
+      if (Math.floor(size / 2 ** level) % 2 === 1) {
+        const index = Math.floor(size / 2 ** level) - 1;
+        frontier[level] = await this.perfectNode(level, index);
+      }
+    }
+    return frontier;
+  }
+
+  private readonly perfectNode = async (level: number, index: number): Promise<Uint8Array> => {
+    const hash = level === 0 ? await this.store.log.leafHash(index) : await this.store.log.node(level, index);
+    if (!hash) throw new Error(`log node ${level}/${index} missing from storage`);
+    return hash;
+  };
+
+  private readonly subtree = subtreeHashFromNodes((d) => this.sha256(d), this.perfectNode);
+
+  /** Root of the current tree from the in-memory right edge: no storage reads. */
+  async currentRoot(): Promise<Uint8Array> {
+    let root: Uint8Array | undefined;
+    for (const hash of this.frontier) {
+      if (!hash) continue;
+      root = root ? await nodeHash(this.sha256, hash, root) : hash;
+    }
+    return root ?? emptyRoot(this.sha256);
+  }
+
+  async rootAt(size: number): Promise<Uint8Array> {
+    this.checkSize(size);
+    return size === 0 ? emptyRoot(this.sha256) : this.subtree(0, size);
+  }
+
+  async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
+    this.checkSize(size);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
+      throw new AppError('invalid_request', { detail: `index must be below the tree size ${size}` });
+    }
+    return inclusionProof(index, size, this.subtree);
+  }
+
+  async consistencyProof(first: number, second: number): Promise<Uint8Array[]> {
+    this.checkSize(second);
+    if (!Number.isSafeInteger(first) || first < 0 || first > second) {
+      throw new AppError('invalid_request', { detail: 'first must be between 0 and second' });
+    }
+    return consistencyProof(first, second, this.subtree);
+  }
+
+  /** Signs and stores a checkpoint for the current size unless the latest already covers it. */
+  async checkpoint(): Promise<StoredCheckpoint> {
+    const latest = await this.store.log.latestCheckpoint();
+    const size = this.treeSize;
+    if (latest && latest.size >= size) return latest;
+    const root = await this.currentRoot();
+    const note = await signNote(formatCheckpoint({ origin: this.origin, size, root }), this.signer);
+    const stored: StoredCheckpoint = { size, root, note, createdAt: this.now() };
+    await this.store.log.saveCheckpoint(stored);
+    return (await this.store.log.checkpointAt(size)) ?? stored;
+  }
+
+  private checkSize(size: number): void {
+    if (!Number.isSafeInteger(size) || size < 0 || size > this.treeSize) {
+      throw new AppError('invalid_request', { detail: `size must be between 0 and the log size ${this.treeSize}` });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// Contract for the transparency log repository: gap-free leaf indices, node lookups, one checkpoint per size.
+import { expect, it } from 'vitest';
+import type { Store } from '../types.js';
+
+const h = (n: number) => new Uint8Array(32).fill(n);
+
+export function logContract(getStore: () => Store): void {
+  it('log: stores leaves and nodes and reports the size', async () => {
+    const store = getStore();
+    expect(await store.log.size()).toBe(0);
+    await store.log.insertLeaves([
+      { index: 0, hash: h(1), createdAt: 1 },
+      { index: 1, hash: h(2), createdAt: 1 },
+    ]);
+    await store.log.insertNodes([{ level: 1, index: 0, hash: h(3) }]);
+    expect(await store.log.size()).toBe(2);
+    expect(Buffer.from((await store.log.leafHash(1))!)).toEqual(Buffer.from(h(2)));
+    expect(Buffer.from((await store.log.node(1, 0))!)).toEqual(Buffer.from(h(3)));
+    expect(await store.log.leafHash(2)).toBeUndefined();
+    expect(await store.log.node(2, 0)).toBeUndefined();
+  });
+
+  it('log: refuses a second leaf at an index already taken', async () => {
+    const store = getStore();
+    await store.log.insertLeaves([{ index: 0, hash: h(1), createdAt: 1 }]);
+    await expect(store.log.insertLeaves([{ index: 0, hash: h(9), createdAt: 2 }])).rejects.toThrow();
+    expect(Buffer.from((await store.log.leafHash(0))!)).toEqual(Buffer.from(h(1)));
+  });
+
+  it('log: keeps the first checkpoint for a size and returns the latest', async () => {
+    const store = getStore();
+    expect(await store.log.latestCheckpoint()).toBeUndefined();
+    expect(await store.log.saveCheckpoint({ size: 1, root: h(1), note: 'one', createdAt: 1 })).toBe(true);
+    expect(await store.log.saveCheckpoint({ size: 1, root: h(2), note: 'other', createdAt: 2 })).toBe(false);
+    await store.log.saveCheckpoint({ size: 5, root: h(5), note: 'five', createdAt: 3 });
+    expect((await store.log.latestCheckpoint())?.note).toBe('five');
+    expect((await store.log.checkpointAt(1))?.note).toBe('one');
+  });
+}

@@ -1,0 +1,103 @@
+// Transparency log repository: leaves, perfect subtree nodes and checkpoints. Portable SQL; row-at-a-time reads only,
+// so no query ever loads the whole tree.
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export interface LogNodeRow {
+  level: number;
+  index: number;
+  hash: Uint8Array;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  root: Uint8Array;
+  /** The signed note text, exactly as served. */
+  note: string;
+  createdAt: number;
+}
+
+export interface LogRepository {
+  /** Number of leaves: one more than the highest index, since indices are gap-free. */
+  size(): Promise<number>;
+  leafHash(index: number): Promise<Uint8Array | undefined>;
+  /** Perfect subtree hash at level >= 1. */
+  node(level: number, index: number): Promise<Uint8Array | undefined>;
+  insertLeaves(rows: { index: number; hash: Uint8Array; createdAt: number }[]): Promise<void>;
+  insertNodes(rows: LogNodeRow[]): Promise<void>;
+  latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
+  checkpointAt(size: number): Promise<StoredCheckpoint | undefined>;
+  /** Inserts a checkpoint; a second checkpoint for the same size is ignored (returns false). */
+  saveCheckpoint(c: StoredCheckpoint): Promise<boolean>;
+}
+
+const toBytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+// SQLite limits bound parameters per statement; chunks keep large batches under it.
+const CHUNK = 200;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+export function logRepository(db: Kysely<Database>): LogRepository {
+  const checkpointOf = (r: { size: number | string; root: Uint8Array; note: string; created_at: number | string }) => ({
+    size: Number(r.size),
+    root: toBytes(r.root),
+    note: r.note,
+    createdAt: Number(r.created_at),
+  });
+  return {
+    async size() {
+      const row = await db.selectFrom('log_leaves').select((eb) => eb.fn.max('idx').as('max')).executeTakeFirst();
+      return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+    },
+    async leafHash(index) {
+      const row = await db.selectFrom('log_leaves').select('leaf_hash').where('idx', '=', index).executeTakeFirst();
+      return row ? toBytes(row.leaf_hash) : undefined;
+    },
+    async node(level, index) {
+      const row = await db
+        .selectFrom('log_nodes')
+        .select('hash')
+        .where('level', '=', level)
+        .where('idx', '=', index)
+        .executeTakeFirst();
+      return row ? toBytes(row.hash) : undefined;
+    },
+    async insertLeaves(rows) {
+      for (const part of chunks(rows)) {
+        await db
+          .insertInto('log_leaves')
+          .values(part.map((r) => ({ idx: r.index, leaf_hash: r.hash, created_at: r.createdAt })))
+          .execute();
+      }
+    },
+    async insertNodes(rows) {
+      for (const part of chunks(rows)) {
+        await db
+          .insertInto('log_nodes')
+          .values(part.map((r) => ({ level: r.level, idx: r.index, hash: r.hash })))
+          .execute();
+      }
+    },
+    async latestCheckpoint() {
+      const row = await db.selectFrom('log_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
+      return row ? checkpointOf(row) : undefined;
+    },
+    async checkpointAt(size) {
+      const row = await db.selectFrom('log_checkpoints').selectAll().where('size', '=', size).executeTakeFirst();
+      return row ? checkpointOf(row) : undefined;
+    },
+    async saveCheckpoint(c) {
+      const result = await db
+        .insertInto('log_checkpoints')
+        .values({ size: c.size, root: c.root, note: c.note, created_at: c.createdAt })
+        .onConflict((oc) => oc.column('size').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+  };
+}
