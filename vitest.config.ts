@@ -10,6 +10,7 @@ export default defineConfig({
           include: ['shared/**/*.test.ts', 'verifier/**/*.test.ts', 'wallet/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          globalSetup: ['test/postgres-setup.ts'],
         },
       },
       {

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 mkdir -p test-artifacts
 
 bash test/ensure-chromium.sh || exit 1
+bash test/ensure-postgres.sh || exit 1
 echo "== type-check" && npx tsc --noEmit -p tsconfig.json || exit 1
 echo "== lint" && npx eslint . || exit 1
 echo "== tests (unit, integration, real browser)"

@@ -172,6 +172,13 @@ export class TransparencyLog {
     return root ?? emptyRoot(this.sha256);
   }
 
+  async leafHashAt(index: number): Promise<Uint8Array> {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.treeSize) {
+      throw new AppError('invalid_request', { detail: `index must be below the log size ${this.treeSize}` });
+    }
+    return this.perfectNode(0, index);
+  }
+
   async rootAt(size: number): Promise<Uint8Array> {
     this.checkSize(size);
     return size === 0 ? emptyRoot(this.sha256) : this.subtree(0, size);

@@ -1,10 +1,9 @@
 // Chooses the store implementation from configuration.
 import type { Store } from './types.js';
+import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 
 export async function openStore(databaseUrl: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('PostgreSQL support is not available in this build yet; unset DATABASE_URL to use SQLite.');
-  }
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgresStore({ url: databaseUrl });
   return openSqliteStore({ path: databaseUrl.replace(/^sqlite:(\/\/)?/, '') });
 }
