@@ -10,8 +10,19 @@ import { onError, problemResponse } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { createRouter } from './http/router.js';
 import { securityHeaders } from './http/security-headers.js';
+import { optionalSessionAccountId } from './http/session.js';
 import { mountWallet } from './http/wallet-static.js';
+import { accountsConfigFrom, type AccountsDeps } from './accounts/deps.js';
+import { accountRoutes } from './routes/accounts.js';
+import type { IssuanceHooks } from './issuance/credential.js';
+import { adminRoutes } from './routes/admin.js';
+import { registryDepsFrom } from './routes/deps.js';
 import { healthRoutes } from './routes/health.js';
+import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
+import { offerRoutes } from './routes/offers.js';
+import { oid4vciRoutes } from './routes/oid4vci.js';
+import { registryRoutes } from './routes/registry.js';
+import { statusRoutes } from './routes/status.js';
 import type { Store } from './store/types.js';
 import { serviceVersion } from './version.js';
 
@@ -24,6 +35,8 @@ export interface AppDeps {
   startedAt?: number;
   /** Injected clock (ms since epoch) so tests can freeze time. */
   now?: () => number;
+  /** Issuance hooks, e.g. binding the holder key to the wallet account (issue 4 / issue 5 integration). */
+  issuanceHooks?: IssuanceHooks;
 }
 
 /** Cross-cutting conventions every router relies on; exported so tests can apply them to sample routers. */
@@ -47,6 +60,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   applyConventions(app, deps);
   app.route('/', healthRoutes({ store: deps.store, version: serviceVersion, startedAt: deps.startedAt ?? Date.now() }));
+  // Citizen passkey sessions; other features reuse `accounts` with requireSession() from http/session.ts.
+  const accounts: AccountsDeps = { store: deps.store, now: deps.now ?? Date.now, config: accountsConfigFrom(deps.config) };
+  app.route('/', accountRoutes(accounts));
+  // Trust registry, OpenID4VCI issuance and credential status (issue 4).
+  const registry = registryDepsFrom({ ...deps, sessionAccountId: optionalSessionAccountId(accounts) });
+  app.route('/', adminRoutes(registry));
+  app.route('/', registryRoutes(registry));
+  app.route('/', offerRoutes(registry));
+  app.route('/', oid4vciRoutes(registry));
+  app.route('/', issuerMetadataRoutes(registry));
+  app.route('/', statusRoutes(registry));
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
   if (deps.walletDist) mountWallet(app, deps.walletDist);
   return app;

@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { resolveSecrets } from './dev-secrets.js';
+import { purgeStaleOfferClaims } from './issuance/offers.js';
+import { seedDemo } from './registry/demo-seed.js';
+import { tryItGuide } from './registry/try-it.js';
+import { registryDepsFrom } from './routes/deps.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { ensureWalletBuilt } from './wallet-build.js';
@@ -33,8 +38,17 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
-  const logger = createLogger({ level: config.logLevel });
+  const envConfig = readConfig();
+  const logger = createLogger({ level: envConfig.logLevel });
+  // Dev fallbacks for KEY_ENCRYPTION_KEY / ADMIN_TOKEN live in DATA_DIR (mode 0600); production sets both.
+  const secrets = resolveSecrets({ ...envConfig, dataDir: resolve(root, envConfig.dataDir) });
+  for (const warning of secrets.warnings) logger.warn(warning);
+  const config: Config = {
+    ...envConfig,
+    keyEncryptionKey: secrets.keyEncryptionKey,
+    adminToken: secrets.adminToken,
+    demo: envConfig.demo && !process.argv.includes('--no-demo'),
+  };
   const distDir = join(root, 'dist', 'wallet');
   if (!process.env.SAHIH_SKIP_WALLET_BUILD) {
     await ensureWalletBuilt({ root, distDir, log: (m) => process.stdout.write(`${m}\n`) });
@@ -45,6 +59,11 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`could not open the database at ${config.databaseUrl}: ${(error as Error).message}`);
   }
+  const registry = registryDepsFrom({ config, store }).ctx;
+  const demoKeys = config.demo ? await seedDemo(registry) : undefined;
+  await purgeStaleOfferClaims(registry);
+  const purgeTimer = setInterval(() => void purgeStaleOfferClaims(registry).catch((e: unknown) => logger.error({ err: e }, 'offer purge failed')), 60_000);
+  purgeTimer.unref();
   const app = createApp({ config, store, logger, walletDist: distDir });
   let server: ServerType;
   try {
@@ -70,6 +89,9 @@ async function main(): Promise<void> {
       `  Health        ${base}/healthz`,
       `  Database      ${store.engine} (${config.databaseUrl})`,
       '',
+      ...(demoKeys
+        ? [tryItGuide(base, demoKeys, envConfig.adminToken ? undefined : `Bearer ${secrets.adminToken} (dev token from DATA_DIR/admin-token)`), '']
+        : []),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
@@ -85,6 +107,7 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs);
     force.unref();
     server.close(async () => {
+      clearInterval(purgeTimer);
       clearTimeout(force);
       await store.close();
       process.stdout.write('Stopped cleanly.\n');

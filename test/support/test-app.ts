@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp } from '../../verifier/app.js';
+import type { IssuanceHooks } from '../../verifier/issuance/credential.js';
+import type { Config } from '../../verifier/config.js';
 import { createLogger } from '../../verifier/logger.js';
 import { openSqliteStore } from '../../verifier/store/sqlite.js';
 import type { Store } from '../../verifier/store/types.js';
@@ -27,12 +29,35 @@ export function memoryLogger(level = 'info') {
   return { logger: createLogger({ level, destination }), logs };
 }
 
-export async function createTestApp(options: { bodyLimitBytes?: number; walletDist?: string } = {}): Promise<TestApp> {
+/** Fixed operator secrets for tests (never used outside tests). */
+export const TEST_KEK = 'dGVzdC1rZWstZm9yLXNhaGloLXRlc3RzLW9ubHkhISE';
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+
+export interface TestAppOptions {
+  bodyLimitBytes?: number;
+  walletDist?: string;
+  /** Extra configuration (e.g. webauthn, session); publicUrl defaults to http://localhost:3000. */
+  config?: Partial<Config>;
+  /** Injected clock for the app (ms since epoch). */
+  now?: () => number;
+  /** Issuance hooks (e.g. holder-key binding). */
+  issuanceHooks?: IssuanceHooks;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sahih-app-'));
   const store = await openSqliteStore({ path: join(dir, 'sahih.db') });
   const { logger, logs } = memoryLogger();
   const app = createApp({
-    config: { publicUrl: 'http://localhost:3000', bodyLimitBytes: options.bodyLimitBytes ?? 256 * 1024 },
+    config: {
+      publicUrl: 'http://localhost:3000',
+      bodyLimitBytes: options.bodyLimitBytes ?? 256 * 1024,
+      keyEncryptionKey: TEST_KEK,
+      adminToken: TEST_ADMIN_TOKEN,
+      ...options.config,
+    },
+    ...(options.issuanceHooks ? { issuanceHooks: options.issuanceHooks } : {}),
+    ...(options.now ? { now: options.now } : {}),
     store,
     logger,
     ...(options.walletDist ? { walletDist: options.walletDist } : {}),

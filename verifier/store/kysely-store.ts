@@ -1,7 +1,19 @@
 // Builds the Store from a Kysely instance; the engine-specific files only create the connection.
 import { sql, type Kysely } from 'kysely';
+import { accountsRepository } from './repos/accounts.js';
+import { sessionsRepository } from './repos/sessions.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
+import { agenciesRepository } from './repos/agencies.js';
+import { agencyKeysRepository } from './repos/agency-keys.js';
+import { apiKeysRepository } from './repos/api-keys.js';
+import { credentialOffersRepository } from './repos/credential-offers.js';
+import { credentialTypesRepository } from './repos/credential-types.js';
+import { issuanceNoncesRepository } from './repos/issuance-nonces.js';
+import { issuedCredentialsRepository } from './repos/issued-credentials.js';
+import { purposesRepository } from './repos/purposes.js';
+import { statusListsRepository } from './repos/status-lists.js';
+import { webauthnChallengesRepository } from './repos/webauthn-challenges.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
@@ -16,6 +28,18 @@ function repositories(db: Kysely<Database>, now: () => number) {
   return {
     settings: settingsRepository(db, now),
     log: logRepository(db),
+    agencies: agenciesRepository(db),
+    agencyKeys: agencyKeysRepository(db),
+    credentialTypes: credentialTypesRepository(db),
+    purposes: purposesRepository(db),
+    apiKeys: apiKeysRepository(db),
+    credentialOffers: credentialOffersRepository(db),
+    issuanceNonces: issuanceNoncesRepository(db),
+    statusLists: statusListsRepository(db),
+    issuedCredentials: issuedCredentialsRepository(db),
+    accounts: accountsRepository(db),
+    webauthnChallenges: webauthnChallengesRepository(db),
+    sessions: sessionsRepository(db),
   };
 }
 

@@ -7,6 +7,171 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+/** A citizen's account: nothing but a random id, the WebAuthn user handle and an optional display name. */
+export interface AccountsTable {
+  id: string;
+  user_handle: string;
+  display_name: string;
+  created_at: number;
+}
+
+/** A passkey (WebAuthn credential) of an account. Flags are 0/1 integers for portability. */
+export interface PasskeysTable {
+  id: string;
+  account_id: string;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  device_type: string;
+  backup_eligible: number;
+  backed_up: number;
+  aaguid: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** Outstanding single-use WebAuthn challenges; a row is deleted when it is consumed. */
+export interface WebauthnChallengesTable {
+  challenge: string;
+  purpose: string;
+  account_id: string | null;
+  user_handle: string | null;
+  display_name: string | null;
+  expires_at: number;
+}
+
+/** Signed-in sessions, keyed by the SHA-256 of the cookie value (the cookie itself is never stored). */
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+/** A registered agency (issuer, verifier or both). Migration 0002. */
+export interface AgenciesTable {
+  id: string;
+  legal_name: string;
+  contact: string;
+  dpo_contact: string;
+  privacy_notice_url: string;
+  role: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Which credential types an issuer may issue. Migration 0002. */
+export interface AgencyCredentialTypesTable {
+  agency_id: string;
+  credential_type_id: string;
+  created_at: number;
+}
+
+/** Credential types: display names and claim labels (id + en) as JSON text. Migration 0002. */
+export interface CredentialTypesTable {
+  id: string;
+  display: string;
+  claims: string;
+  default_validity_days: number;
+  created_at: number;
+}
+
+/** ES256 signing keys; the private JWK only ever sealed under the key-encryption key. Migration 0002. */
+export interface AgencyKeysTable {
+  kid: string;
+  agency_id: string;
+  public_jwk: string;
+  private_jwk_sealed: string;
+  status: string;
+  created_at: number;
+  retired_at: number | null;
+  /** A retired key still verifies (is published) until this time. */
+  verify_until: number | null;
+}
+
+/** A verifier's registered purposes. Migration 0002. */
+export interface PurposesTable {
+  id: string;
+  agency_id: string;
+  code: string;
+  description_id: string;
+  description_en: string;
+  legal_basis: string;
+  claims: string;
+  max_retention_days: number;
+  created_at: number;
+}
+
+/** Agency API keys: only the SHA-256 of the secret is kept. Migration 0002. */
+export interface ApiKeysTable {
+  id: string;
+  agency_id: string;
+  secret_hash: string;
+  label: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+/** OpenID4VCI offers. `claims_sealed` holds the claims (encrypted) only until issuance or expiry. Migration 0003. */
+export interface CredentialOffersTable {
+  id: string;
+  agency_id: string;
+  credential_type_id: string;
+  pre_auth_code_hash: string;
+  tx_code_hash: string | null;
+  tx_code_attempts: number;
+  claims_sealed: string | null;
+  credential_expires_at: number;
+  created_at: number;
+  expires_at: number;
+  cancelled_at: number | null;
+  redeemed_at: number | null;
+  access_token_hash: string | null;
+  access_token_expires_at: number | null;
+  issued_at: number | null;
+}
+
+/** Single-use `c_nonce` values (hashed). Migration 0003. */
+export interface IssuanceNoncesTable {
+  nonce_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** One Token Status List per agency generation. The signed token is cached here. Migration 0004. */
+export interface StatusListsTable {
+  id: string;
+  agency_id: string;
+  bits: number;
+  size: number;
+  token: string | null;
+  token_issued_at: number | null;
+  token_expires_at: number | null;
+  created_at: number;
+}
+
+/** What the service keeps of an issued credential: no claim values, only its status entry and references. Migration 0004. */
+export interface IssuedCredentialsTable {
+  id: string;
+  agency_id: string;
+  credential_type_id: string;
+  kid: string;
+  holder_jkt: string;
+  status_list_id: string;
+  status_index: number;
+  status: number;
+  issued_at: number;
+  expires_at: number;
+  updated_at: number;
+}
+
 /** Transparency log leaf: index in append order and the RFC 9162 leaf hash of the event commitment. */
 export interface LogLeavesTable {
   idx: number;
@@ -33,6 +198,20 @@ export interface Database {
   log_nodes: LogNodesTable;
   log_checkpoints: LogCheckpointsTable;
   settings: SettingsTable;
+  agencies: AgenciesTable;
+  agency_credential_types: AgencyCredentialTypesTable;
+  credential_types: CredentialTypesTable;
+  agency_keys: AgencyKeysTable;
+  purposes: PurposesTable;
+  api_keys: ApiKeysTable;
+  credential_offers: CredentialOffersTable;
+  issuance_nonces: IssuanceNoncesTable;
+  status_lists: StatusListsTable;
+  issued_credentials: IssuedCredentialsTable;
+  accounts: AccountsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  sessions: SessionsTable;
 }
 
 // Keep Generated imported for tables added by later migrations.

@@ -1,5 +1,15 @@
 // The store contract: every Store implementation (SQLite now, PostgreSQL later) must pass these tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountsContract } from './contract/accounts.contract.js';
+import { agenciesContract } from './contract/agencies.contract.js';
+import { agencyKeysContract } from './contract/agency-keys.contract.js';
+import { apiKeysContract } from './contract/api-keys.contract.js';
+import { credentialOffersContract } from './contract/credential-offers.contract.js';
+import { credentialTypesContract } from './contract/credential-types.contract.js';
+import { issuanceNoncesContract } from './contract/issuance-nonces.contract.js';
+import { issuedCredentialsContract } from './contract/issued-credentials.contract.js';
+import { purposesContract } from './contract/purposes.contract.js';
+import { statusListsContract } from './contract/status-lists.contract.js';
 import { logContract } from './contract/log.contract.js';
 import type { Store } from './types.js';
 
@@ -25,6 +35,16 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
       await h.cleanup?.();
     });
 
+    accountsContract(() => store);
+    agenciesContract(() => store);
+    agencyKeysContract(() => store);
+    apiKeysContract(() => store);
+    credentialOffersContract(() => store);
+    credentialTypesContract(() => store);
+    issuanceNoncesContract(() => store);
+    issuedCredentialsContract(() => store);
+    purposesContract(() => store);
+    statusListsContract(() => store);
     logContract(() => store);
 
     it('answers ping', async () => {

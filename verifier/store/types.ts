@@ -1,5 +1,18 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
 import type { LogRepository } from './repos/log.js';
+import type {
+  AgenciesRepository,
+  AgencyKeysRepository,
+  ApiKeysRepository,
+  CredentialOffersRepository,
+  CredentialTypesRepository,
+  IssuanceNoncesRepository,
+  IssuedCredentialsRepository,
+  PurposesRepository,
+  StatusListsRepository,
+} from './registry-types.js';
+
+export type * from './registry-types.js';
 
 export interface SettingsRepository {
   get(key: string): Promise<string | undefined>;
@@ -8,10 +21,102 @@ export interface SettingsRepository {
   setIfAbsent(key: string, value: string): Promise<boolean>;
 }
 
+export interface AccountRecord {
+  id: string;
+  /** WebAuthn user handle (base64url of random bytes); never derived from personal data. */
+  userHandle: string;
+  displayName: string;
+  createdAt: number;
+}
+
+export interface PasskeyRecord {
+  id: string;
+  accountId: string;
+  /** base64url credential id as the authenticator reports it. */
+  credentialId: string;
+  /** base64url COSE public key. */
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  deviceType: 'singleDevice' | 'multiDevice';
+  backupEligible: boolean;
+  backedUp: boolean;
+  aaguid: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface AccountsRepository {
+  create(account: AccountRecord, firstPasskey: PasskeyRecord): Promise<void>;
+  get(id: string): Promise<AccountRecord | undefined>;
+  addPasskey(passkey: PasskeyRecord): Promise<void>;
+  passkeyByCredentialId(credentialId: string): Promise<PasskeyRecord | undefined>;
+  listPasskeys(accountId: string): Promise<PasskeyRecord[]>;
+  /** Records a successful use: new counter, backup state and last-use time. */
+  recordPasskeyUse(id: string, use: { counter: number; backedUp: boolean; usedAt: number }): Promise<void>;
+  renamePasskey(accountId: string, id: string, name: string): Promise<boolean>;
+  /**
+   * Removes a passkey of the account unless it is the last one, atomically.
+   * Returns 'removed', 'not_found' (no such passkey on this account) or 'last' (refused).
+   */
+  removePasskey(accountId: string, id: string): Promise<'removed' | 'not_found' | 'last'>;
+}
+
+export type ChallengePurpose = 'registration' | 'authentication' | 'add-passkey';
+
+export interface ChallengeRecord {
+  challenge: string;
+  purpose: ChallengePurpose;
+  accountId: string | null;
+  userHandle: string | null;
+  displayName: string | null;
+  expiresAt: number;
+}
+
+export interface WebauthnChallengesRepository {
+  put(record: ChallengeRecord): Promise<void>;
+  /** Deletes and returns the challenge if it exists with that purpose and has not expired; at most one caller wins. */
+  consume(challenge: string, purpose: ChallengePurpose, now: number): Promise<ChallengeRecord | undefined>;
+  /** Drops challenges expired at `now`; returns how many. */
+  purgeExpired(now: number): Promise<number>;
+}
+
+export interface SessionRecord {
+  idHash: string;
+  accountId: string;
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface SessionsRepository {
+  create(session: SessionRecord): Promise<void>;
+  get(idHash: string): Promise<SessionRecord | undefined>;
+  touch(idHash: string, lastSeenAt: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteForAccount(accountId: string): Promise<number>;
+  /** Drops sessions past their absolute expiry or idle for idleMs at `now`. */
+  purgeExpired(now: number, idleMs: number): Promise<number>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   readonly settings: SettingsRepository;
   readonly log: LogRepository;
+  readonly agencies: AgenciesRepository;
+  readonly agencyKeys: AgencyKeysRepository;
+  readonly credentialTypes: CredentialTypesRepository;
+  readonly purposes: PurposesRepository;
+  readonly apiKeys: ApiKeysRepository;
+  readonly credentialOffers: CredentialOffersRepository;
+  readonly issuanceNonces: IssuanceNoncesRepository;
+  readonly statusLists: StatusListsRepository;
+  readonly issuedCredentials: IssuedCredentialsRepository;
+  readonly accounts: AccountsRepository;
+  readonly webauthnChallenges: WebauthnChallengesRepository;
+  readonly sessions: SessionsRepository;
   /** Runs fn in one transaction: everything in it commits durably together or not at all. */
   transaction<T>(fn: (tx: Omit<Store, 'transaction' | 'close'>) => Promise<T>): Promise<T>;
   /** Cheap liveness check used by /healthz. */

@@ -1,0 +1,24 @@
+// Agency authentication: `Authorization: Bearer sahih_live_<keyid>_<secret>`. The key's agency must be the one named
+// in the path (`{agencyId}`), so a key can never act for another agency.
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../errors.js';
+import { authenticateApiKey } from '../registry/api-keys.js';
+import type { RegistryContext } from '../registry/context.js';
+import type { AppEnv } from './env.js';
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+export function requireAgency(ctx: RegistryContext, options: { pathParam?: string } = { pathParam: 'agencyId' }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { agency } = await authenticateApiKey(ctx, bearerToken(c.req.header('authorization')));
+    const named = options.pathParam ? c.req.param(options.pathParam) : undefined;
+    if (named !== undefined && named !== agency.id) {
+      throw new AppError('agency_mismatch', { detail: `This API key belongs to ${agency.id}, not ${named}.` });
+    }
+    c.set('agency', agency);
+    await next();
+  };
+}

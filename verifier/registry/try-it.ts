@@ -1,0 +1,18 @@
+// The "try it" guide printed by `npm start`: demo agencies, their API keys and a first curl to create an offer.
+import { demoAgencies } from './demo-data.js';
+
+export function tryItGuide(base: string, apiKeys: Record<string, string>, adminTokenNote: string | undefined): string {
+  const width = Math.max(...demoAgencies.map((a) => a.id.length));
+  const lines = [
+    'Try it (demo data; start with --no-demo or DEMO=false for a clean registry):',
+    ...demoAgencies.map((a) => `  ${a.id.padEnd(width)}  ${a.role.padEnd(8)}  ${apiKeys[a.id] ?? '(no key)'}`),
+    '',
+    '  Create an identity credential offer (Dukcapil) and open the URI / QR in the wallet:',
+    `  curl -s -X POST ${base}/v1/agencies/dukcapil/offers \\`,
+    `    -H 'authorization: Bearer ${apiKeys.dukcapil ?? '<dukcapil key>'}' -H 'content-type: application/json' \\`,
+    `    -d '{"credentialType":"ktp-el","claims":{"nik":"3171010101900001","name":"Siti Rahmawati","birth_place":"Bandung","birth_date":"1990-01-01","address":{"street_address":"Jl. Merdeka No. 1 RT 001/RW 002","locality":"Kota Bandung","region":"Jawa Barat"}}}'`,
+    `  Issuer metadata: ${base}/.well-known/openid-credential-issuer/issuers/dukcapil`,
+  ];
+  if (adminTokenNote) lines.push(`  Admin API (${base}/v1/admin/...): ${adminTokenNote}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,40 @@
+// What the registry, issuance and status routers get from createApp, and how it is built from the app's deps.
+import type { Context } from 'hono';
+import { createNodeCryptoProvider } from '../crypto/node-crypto.js';
+import type { AppEnv } from '../http/env.js';
+import type { IssuanceHooks } from '../issuance/credential.js';
+import type { RegistryContext } from '../registry/context.js';
+import { createSealer } from '../registry/sealer.js';
+import type { Store } from '../store/types.js';
+
+export interface RegistryRouteDeps {
+  ctx: RegistryContext;
+  adminToken?: string | undefined;
+  hooks?: IssuanceHooks;
+  /** The signed-in wallet account of a request, when it carries a session (optional on the credential endpoint). */
+  sessionAccountId?: (c: Context<AppEnv>) => Promise<string | undefined>;
+}
+
+export interface RegistryAppDeps {
+  config: { publicUrl: string; keyEncryptionKey?: string | undefined; adminToken?: string | undefined };
+  store: Store;
+  now?: () => number;
+  issuanceHooks?: IssuanceHooks;
+  sessionAccountId?: RegistryRouteDeps['sessionAccountId'];
+}
+
+export function registryDepsFrom(deps: RegistryAppDeps): RegistryRouteDeps {
+  const { keyEncryptionKey, adminToken, publicUrl } = deps.config;
+  return {
+    ctx: {
+      store: deps.store,
+      sealer: keyEncryptionKey ? createSealer(keyEncryptionKey) : undefined,
+      crypto: createNodeCryptoProvider(),
+      now: deps.now ?? Date.now,
+      publicUrl,
+    },
+    adminToken,
+    ...(deps.issuanceHooks ? { hooks: deps.issuanceHooks } : {}),
+    ...(deps.sessionAccountId ? { sessionAccountId: deps.sessionAccountId } : {}),
+  };
+}

@@ -1,0 +1,53 @@
+// Purposes repository: what each verifier may ask for, why, on which legal basis and for how long.
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, PurposesTable } from '../schema.js';
+import type { PurposeRecord, PurposesRepository } from '../types.js';
+
+function toRecord(row: Selectable<PurposesTable>): PurposeRecord {
+  return {
+    id: row.id,
+    agencyId: row.agency_id,
+    code: row.code,
+    description: { id: row.description_id, en: row.description_en },
+    legalBasis: row.legal_basis as PurposeRecord['legalBasis'],
+    claims: JSON.parse(row.claims) as PurposeRecord['claims'],
+    maxRetentionDays: Number(row.max_retention_days),
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function purposesRepository(db: Kysely<Database>): PurposesRepository {
+  return {
+    async create(p) {
+      const result = await db
+        .insertInto('purposes')
+        .values({
+          id: p.id,
+          agency_id: p.agencyId,
+          code: p.code,
+          description_id: p.description.id,
+          description_en: p.description.en,
+          legal_basis: p.legalBasis,
+          claims: JSON.stringify(p.claims),
+          max_retention_days: p.maxRetentionDays,
+          created_at: p.createdAt,
+        })
+        .onConflict((oc) => oc.columns(['agency_id', 'code']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+    async get(agencyId, code) {
+      const row = await db
+        .selectFrom('purposes')
+        .selectAll()
+        .where('agency_id', '=', agencyId)
+        .where('code', '=', code)
+        .executeTakeFirst();
+      return row ? toRecord(row) : undefined;
+    },
+    async list(agencyId) {
+      const rows = await db.selectFrom('purposes').selectAll().where('agency_id', '=', agencyId).orderBy('code').execute();
+      return rows.map(toRecord);
+    },
+  };
+}
