@@ -39,6 +39,16 @@ describe('service app', () => {
     expect(result.valid).toBe(true);
   });
 
+  it('serves the transparency log with a signed empty checkpoint', async () => {
+    const res = await t.app.request('/v1/log');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { size: number; origin: string; checkpoint: string; verifierKey: string };
+    expect(body.size).toBe(0);
+    expect(body.origin).toBe('localhost:3000/log');
+    expect(body.checkpoint.startsWith('localhost:3000/log\n0\n')).toBe(true);
+    expect(body.verifierKey.startsWith('localhost:3000/log+')).toBe(true);
+  });
+
   it('serves the docs page and its assets locally, scripts from self only', async () => {
     const page = await t.app.request('/docs');
     expect(page.status).toBe(200);

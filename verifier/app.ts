@@ -18,6 +18,8 @@ import type { IssuanceHooks } from './issuance/credential.js';
 import { adminRoutes } from './routes/admin.js';
 import { registryDepsFrom } from './routes/deps.js';
 import { healthRoutes } from './routes/health.js';
+import type { OpenedLog } from './log/open.js';
+import { logRoutes } from './routes/log.js';
 import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
 import { offerRoutes } from './routes/offers.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
@@ -37,6 +39,8 @@ export interface AppDeps {
   now?: () => number;
   /** Issuance hooks, e.g. binding the holder key to the wallet account (issue 4 / issue 5 integration). */
   issuanceHooks?: IssuanceHooks;
+  /** The transparency log (opened in main.ts, or by the test app); its public routes are mounted when present. */
+  transparency?: OpenedLog;
 }
 
 /** Cross-cutting conventions every router relies on; exported so tests can apply them to sample routers. */
@@ -71,6 +75,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', oid4vciRoutes(registry));
   app.route('/', issuerMetadataRoutes(registry));
   app.route('/', statusRoutes(registry));
+  if (deps.transparency) app.route('/', logRoutes(deps.transparency));
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
   if (deps.walletDist) mountWallet(app, deps.walletDist);
   return app;

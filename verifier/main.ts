@@ -7,6 +7,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { resolveSecrets } from './dev-secrets.js';
 import { purgeStaleOfferClaims } from './issuance/offers.js';
+import { openTransparencyLog } from './log/open.js';
+import { requireSealer } from './registry/context.js';
 import { seedDemo } from './registry/demo-seed.js';
 import { tryItGuide } from './registry/try-it.js';
 import { registryDepsFrom } from './routes/deps.js';
@@ -64,7 +66,14 @@ async function main(): Promise<void> {
   await purgeStaleOfferClaims(registry);
   const purgeTimer = setInterval(() => void purgeStaleOfferClaims(registry).catch((e: unknown) => logger.error({ err: e }, 'offer purge failed')), 60_000);
   purgeTimer.unref();
-  const app = createApp({ config, store, logger, walletDist: distDir });
+  const transparency = await openTransparencyLog({ store, sealer: requireSealer(registry), publicUrl: config.publicUrl });
+  // Checkpoints are signed on demand (GET /v1/log) and on this schedule, so witnesses see progress without asking.
+  const checkpointTimer = setInterval(
+    () => void transparency.log.checkpoint().catch((e: unknown) => logger.error({ err: e }, 'checkpoint failed')),
+    config.checkpointSeconds * 1000,
+  );
+  checkpointTimer.unref();
+  const app = createApp({ config, store, logger, walletDist: distDir, transparency });
   let server: ServerType;
   try {
     server = await listen(app, config);
@@ -87,6 +96,7 @@ async function main(): Promise<void> {
       `  API docs      ${base}/docs`,
       `  OpenAPI       ${base}/openapi.json`,
       `  Health        ${base}/healthz`,
+      `  Access log    ${base}/v1/log (witness: npm run witness -- ${base})`,
       `  Database      ${store.engine} (${config.databaseUrl})`,
       '',
       ...(demoKeys
@@ -108,6 +118,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       clearInterval(purgeTimer);
+      clearInterval(checkpointTimer);
       clearTimeout(force);
       await store.close();
       process.stdout.write('Stopped cleanly.\n');

@@ -7,12 +7,15 @@ import { createApp } from '../../verifier/app.js';
 import type { IssuanceHooks } from '../../verifier/issuance/credential.js';
 import type { Config } from '../../verifier/config.js';
 import { createLogger } from '../../verifier/logger.js';
+import { openTransparencyLog, type OpenedLog } from '../../verifier/log/open.js';
+import { createSealer } from '../../verifier/registry/sealer.js';
 import { openSqliteStore } from '../../verifier/store/sqlite.js';
 import type { Store } from '../../verifier/store/types.js';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   store: Store;
+  transparency: OpenedLog;
   logs: string[];
   dir: string;
   close(): Promise<void>;
@@ -48,6 +51,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const dir = mkdtempSync(join(tmpdir(), 'sahih-app-'));
   const store = await openSqliteStore({ path: join(dir, 'sahih.db') });
   const { logger, logs } = memoryLogger();
+  const publicUrl = options.config?.publicUrl ?? 'http://localhost:3000';
+  const transparency = await openTransparencyLog({ store, sealer: createSealer(TEST_KEK), publicUrl, ...(options.now ? { now: options.now } : {}) });
   const app = createApp({
     config: {
       publicUrl: 'http://localhost:3000',
@@ -60,11 +65,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.now ? { now: options.now } : {}),
     store,
     logger,
+    transparency,
     ...(options.walletDist ? { walletDist: options.walletDist } : {}),
   });
   return {
     app,
     store,
+    transparency,
     logs,
     dir,
     async close() {

@@ -18,7 +18,8 @@ export interface LogKey {
 
 export async function loadOrCreateLogKey(options: { store: Store; sealer: Sealer; keyName: string }): Promise<LogKey> {
   const { store, sealer, keyName } = options;
-  const aad = `${SETTING}:${keyName}`;
+  // The row's identity is the AAD; the key name is not, so moving the service to another URL keeps its key.
+  const aad = SETTING;
   if (!(await store.settings.get(SETTING))) {
     const { privateKey } = generateKeyPairSync('ed25519');
     const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
