@@ -200,11 +200,29 @@ export class TransparencyLog {
     return consistencyProof(first, second, this.subtree);
   }
 
-  /** Signs and stores a checkpoint for the current size unless the latest already covers it. */
-  async checkpoint(): Promise<StoredCheckpoint> {
+  private signing: Promise<StoredCheckpoint> | undefined;
+
+  /**
+   * Returns a signed checkpoint covering at least `minSize` leaves (default: everything appended so far), signing a
+   * new one only when the latest does not. Concurrent callers share one signature (many receipts, one checkpoint).
+   */
+  async checkpoint(minSize = this.treeSize): Promise<StoredCheckpoint> {
+    if (this.signing) {
+      const pending = await this.signing.catch(() => undefined);
+      if (pending && pending.size >= minSize) return pending;
+    }
     const latest = await this.store.log.latestCheckpoint();
+    if (latest && latest.size >= minSize) return latest;
+    this.signing ??= this.signCurrent().finally(() => {
+      this.signing = undefined;
+    });
+    const signed = await this.signing;
+    // A signature started before our leaf was appended does not cover it: go round once more.
+    return signed.size >= minSize ? signed : this.checkpoint(minSize);
+  }
+
+  private async signCurrent(): Promise<StoredCheckpoint> {
     const size = this.treeSize;
-    if (latest && latest.size >= size) return latest;
     const root = await this.currentRoot();
     const note = await signNote(formatCheckpoint({ origin: this.origin, size, root }), this.signer);
     const stored: StoredCheckpoint = { size, root, note, createdAt: this.now() };

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { accountsRepository } from './repos/accounts.js';
 import { sessionsRepository } from './repos/sessions.js';
+import { accessEventsRepository } from './repos/access-events.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import { agenciesRepository } from './repos/agencies.js';
@@ -28,6 +29,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
   return {
     settings: settingsRepository(db, now),
     log: logRepository(db),
+    accessEvents: accessEventsRepository(db),
     agencies: agenciesRepository(db),
     agencyKeys: agencyKeysRepository(db),
     credentialTypes: credentialTypesRepository(db),

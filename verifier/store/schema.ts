@@ -193,7 +193,20 @@ export interface LogCheckpointsTable {
   created_at: number;
 }
 
+/** The committed text and salt behind one log leaf, with the columns the citizen's and agency's views filter on. */
+export interface AccessEventsTable {
+  id: string;
+  leaf_index: number;
+  account_id: string | null;
+  agency_id: string;
+  kind: string;
+  occurred_at: number;
+  salt: string;
+  body: string;
+}
+
 export interface Database {
+  access_events: AccessEventsTable;
   log_leaves: LogLeavesTable;
   log_nodes: LogNodesTable;
   log_checkpoints: LogCheckpointsTable;

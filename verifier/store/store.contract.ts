@@ -10,6 +10,7 @@ import { issuanceNoncesContract } from './contract/issuance-nonces.contract.js';
 import { issuedCredentialsContract } from './contract/issued-credentials.contract.js';
 import { purposesContract } from './contract/purposes.contract.js';
 import { statusListsContract } from './contract/status-lists.contract.js';
+import { accessEventsContract } from './contract/access-events.contract.js';
 import { logContract } from './contract/log.contract.js';
 import type { Store } from './types.js';
 
@@ -46,6 +47,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     purposesContract(() => store);
     statusListsContract(() => store);
     logContract(() => store);
+    accessEventsContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

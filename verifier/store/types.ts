@@ -1,4 +1,5 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
+import type { AccessEventsRepository } from './repos/access-events.js';
 import type { LogRepository } from './repos/log.js';
 import type {
   AgenciesRepository,
@@ -105,6 +106,7 @@ export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   readonly settings: SettingsRepository;
   readonly log: LogRepository;
+  readonly accessEvents: AccessEventsRepository;
   readonly agencies: AgenciesRepository;
   readonly agencyKeys: AgencyKeysRepository;
   readonly credentialTypes: CredentialTypesRepository;

@@ -2,6 +2,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './0001_settings.js';
 import * as m0008 from './0008_log.js';
+import * as m0009 from './0009_access_events.js';
 import * as m0002 from './0002_registry.js';
 import * as m0003 from './0003_issuance.js';
 import * as m0004 from './0004_status.js';
@@ -10,6 +11,7 @@ import * as m0005 from './0005_accounts.js';
 const migrations: Record<string, Migration> = {
   '0001_settings': m0001,
   '0008_log': m0008,
+  '0009_access_events': m0009,
   '0002_registry': m0002,
   '0003_issuance': m0003,
   '0004_status': m0004,

@@ -1,0 +1,94 @@
+// Recording an access to a citizen's data: the event text is committed into the transparency log and stored with
+// its salt in one durable transaction, and the caller gets a receipt it can check against a signed checkpoint.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AccessEventBody } from '../../shared/merkle/event.js';
+import { eventCommitment } from '../../shared/merkle/event.js';
+import type { TransparencyLog } from '../log/transparency-log.js';
+import type { Store } from '../store/types.js';
+
+type TxStore = Parameters<Parameters<Store['transaction']>[0]>[0];
+
+const sha256 = (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).digest());
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+
+export interface Receipt {
+  eventId: string;
+  leafIndex: number;
+  /** base64 RFC 9162 leaf hash */
+  leafHash: string;
+  /** The signed checkpoint (C2SP note) the proof is against. */
+  checkpoint: string;
+  treeSize: number;
+  /** base64 audit path, leaf side first */
+  inclusionProof: string[];
+}
+
+export interface RecordedEvent {
+  /** The exact committed text: the citizen and the agency get this, not a re-serialisation. */
+  body: string;
+  /** base64url */
+  salt: string;
+  receipt: Receipt;
+}
+
+export type NewAccessEvent = Omit<AccessEventBody, 'v' | 'eventId' | 'occurredAt'>;
+
+/** Fixed key order, so the text reads the same for every event and nothing depends on object construction. */
+function serialise(body: AccessEventBody): string {
+  const ordered: Record<string, unknown> = {
+    v: body.v,
+    eventId: body.eventId,
+    kind: body.kind,
+    occurredAt: body.occurredAt,
+    agency: { id: body.agency.id, name: body.agency.name },
+    subject: body.subject,
+  };
+  for (const key of ['purpose', 'legalBasis', 'dataItems', 'consentRecordId', 'requestId', 'details'] as const) {
+    if (body[key] !== undefined) ordered[key] = body[key];
+  }
+  return JSON.stringify(ordered);
+}
+
+export async function recordAccessEvent(
+  deps: { log: TransparencyLog; now: () => number },
+  event: NewAccessEvent,
+  options: { write?: (tx: TxStore, leafIndex: number) => Promise<void> } = {},
+): Promise<RecordedEvent> {
+  const body: AccessEventBody = { v: 1, eventId: randomUUID(), occurredAt: Math.floor(deps.now() / 1000), ...event };
+  const text = serialise(body);
+  const salt = randomBytes(16);
+  const saltText = salt.toString('base64url');
+  const leafData = await eventCommitment(sha256, salt, text);
+  const { index, leafHash } = await deps.log.append({
+    leafData,
+    write: async (tx, leafIndex) => {
+      await tx.accessEvents.insert({
+        id: body.eventId,
+        leafIndex,
+        accountId: body.subject.accountId ?? null,
+        agencyId: body.agency.id,
+        kind: body.kind,
+        occurredAt: body.occurredAt,
+        salt: saltText,
+        body: text,
+      });
+      await options.write?.(tx, leafIndex);
+    },
+  });
+  const receipt = await receiptFor(deps.log, body.eventId, index, leafHash);
+  return { body: text, salt: saltText, receipt };
+}
+
+/** A receipt for an already-logged leaf against the newest checkpoint covering it. */
+export async function receiptFor(log: TransparencyLog, eventId: string, index: number, leafHash?: Uint8Array): Promise<Receipt> {
+  const cp = await log.checkpoint(index + 1);
+  const proof = await log.inclusionProof(index, cp.size);
+  return {
+    eventId,
+    leafIndex: index,
+    leafHash: b64(leafHash ?? (await log.leafHashAt(index))),
+    checkpoint: cp.note,
+    treeSize: cp.size,
+    inclusionProof: proof.map(b64),
+  };
+}

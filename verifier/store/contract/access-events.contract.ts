@@ -1,0 +1,35 @@
+// Contract for the access events repository: keyset pages newest first, per account and per agency, no mixing.
+import { expect, it } from 'vitest';
+import type { AccessEventRow } from '../repos/access-events.js';
+import type { Store } from '../types.js';
+
+const row = (i: number, accountId: string | null, agencyId: string): AccessEventRow => ({
+  id: `e${i}`,
+  leafIndex: i,
+  accountId,
+  agencyId,
+  kind: 'presentation_shared',
+  occurredAt: 1_800_000_000 + i,
+  salt: 'c2FsdA',
+  body: `{"i":${i}}`,
+});
+
+export function accessEventsContract(getStore: () => Store): void {
+  it('access events: pages newest first by leaf index, per account and per agency', async () => {
+    const store = getStore();
+    for (let i = 0; i < 12; i++) await store.accessEvents.insert(row(i, i % 2 ? 'acct-a' : 'acct-b', i % 3 ? 'bank' : 'rs'));
+    const first = await store.accessEvents.listForAccount('acct-a', { limit: 4 });
+    expect(first.map((r) => r.leafIndex)).toEqual([11, 9, 7, 5]);
+    const next = await store.accessEvents.listForAccount('acct-a', { limit: 4, beforeIndex: 5 });
+    expect(next.map((r) => r.leafIndex)).toEqual([3, 1]);
+    expect((await store.accessEvents.listForAgency('rs', { limit: 10 })).map((r) => r.leafIndex)).toEqual([9, 6, 3, 0]);
+    expect(await store.accessEvents.listForAccount('nobody', { limit: 10 })).toEqual([]);
+    expect(await store.accessEvents.get('e4')).toEqual(row(4, 'acct-b', 'bank'));
+  });
+
+  it('access events: one event per leaf index', async () => {
+    const store = getStore();
+    await store.accessEvents.insert(row(0, 'a', 'rs'));
+    await expect(store.accessEvents.insert({ ...row(0, 'a', 'rs'), id: 'other' })).rejects.toThrow();
+  });
+}

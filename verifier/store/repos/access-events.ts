@@ -1,0 +1,73 @@
+// Access events repository: one row per log leaf, listed newest first by keyset on the leaf index.
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export interface AccessEventRow {
+  id: string;
+  leafIndex: number;
+  accountId: string | null;
+  agencyId: string;
+  kind: string;
+  occurredAt: number;
+  /** base64url salt */
+  salt: string;
+  /** The exact committed JSON text. */
+  body: string;
+}
+
+export interface EventPage {
+  /** Only events with a smaller leaf index (the previous page's last index). */
+  beforeIndex?: number;
+  limit: number;
+}
+
+export interface AccessEventsRepository {
+  insert(row: AccessEventRow): Promise<void>;
+  get(id: string): Promise<AccessEventRow | undefined>;
+  listForAccount(accountId: string, page: EventPage): Promise<AccessEventRow[]>;
+  listForAgency(agencyId: string, page: EventPage): Promise<AccessEventRow[]>;
+}
+
+type Raw = Database['access_events'];
+const fromRaw = (r: Raw): AccessEventRow => ({
+  id: r.id,
+  leafIndex: Number(r.leaf_index),
+  accountId: r.account_id,
+  agencyId: r.agency_id,
+  kind: r.kind,
+  occurredAt: Number(r.occurred_at),
+  salt: r.salt,
+  body: r.body,
+});
+
+export function accessEventsRepository(db: Kysely<Database>): AccessEventsRepository {
+  const list = async (column: 'account_id' | 'agency_id', value: string, page: EventPage) => {
+    let q = db.selectFrom('access_events').selectAll().where(column, '=', value);
+    if (page.beforeIndex !== undefined) q = q.where('leaf_index', '<', page.beforeIndex);
+    const rows = await q.orderBy('leaf_index', 'desc').limit(page.limit).execute();
+    return rows.map(fromRaw);
+  };
+  return {
+    async insert(row) {
+      await db
+        .insertInto('access_events')
+        .values({
+          id: row.id,
+          leaf_index: row.leafIndex,
+          account_id: row.accountId,
+          agency_id: row.agencyId,
+          kind: row.kind,
+          occurred_at: row.occurredAt,
+          salt: row.salt,
+          body: row.body,
+        })
+        .execute();
+    },
+    async get(id) {
+      const row = await db.selectFrom('access_events').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? fromRaw(row) : undefined;
+    },
+    listForAccount: (accountId, page) => list('account_id', accountId, page),
+    listForAgency: (agencyId, page) => list('agency_id', agencyId, page),
+  };
+}
