@@ -14,6 +14,7 @@ import { optionalSessionAccountId } from './http/session.js';
 import { mountWallet } from './http/wallet-static.js';
 import { accountsConfigFrom, type AccountsDeps } from './accounts/deps.js';
 import { accountRoutes } from './routes/accounts.js';
+import { holderBindingHooks } from './accounts/holder-binding.js';
 import type { IssuanceHooks } from './issuance/credential.js';
 import { adminRoutes } from './routes/admin.js';
 import { registryDepsFrom } from './routes/deps.js';
@@ -68,7 +69,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const accounts: AccountsDeps = { store: deps.store, now: deps.now ?? Date.now, config: accountsConfigFrom(deps.config) };
   app.route('/', accountRoutes(accounts));
   // Trust registry, OpenID4VCI issuance and credential status (issue 4).
-  const registry = registryDepsFrom({ ...deps, sessionAccountId: optionalSessionAccountId(accounts) });
+  const registry = registryDepsFrom({
+    ...deps,
+    issuanceHooks: holderBindingHooks(deps.issuanceHooks),
+    sessionAccountId: optionalSessionAccountId(accounts),
+  });
   app.route('/', adminRoutes(registry));
   app.route('/', registryRoutes(registry));
   app.route('/', offerRoutes(registry));

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { accountsRepository } from './repos/accounts.js';
 import { sessionsRepository } from './repos/sessions.js';
 import { accessEventsRepository } from './repos/access-events.js';
+import { holderBindingsRepository } from './repos/holder-bindings.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import { agenciesRepository } from './repos/agencies.js';
@@ -30,6 +31,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     settings: settingsRepository(db, now),
     log: logRepository(db),
     accessEvents: accessEventsRepository(db),
+    holderBindings: holderBindingsRepository(db),
     agencies: agenciesRepository(db),
     agencyKeys: agencyKeysRepository(db),
     credentialTypes: credentialTypesRepository(db),

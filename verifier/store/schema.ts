@@ -205,7 +205,14 @@ export interface AccessEventsTable {
   body: string;
 }
 
+export interface HolderBindingsTable {
+  thumbprint: string;
+  account_id: string;
+  created_at: number;
+}
+
 export interface Database {
+  holder_bindings: HolderBindingsTable;
   access_events: AccessEventsTable;
   log_leaves: LogLeavesTable;
   log_nodes: LogNodesTable;

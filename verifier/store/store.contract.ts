@@ -11,6 +11,7 @@ import { issuedCredentialsContract } from './contract/issued-credentials.contrac
 import { purposesContract } from './contract/purposes.contract.js';
 import { statusListsContract } from './contract/status-lists.contract.js';
 import { accessEventsContract } from './contract/access-events.contract.js';
+import { holderBindingsContract } from './contract/holder-bindings.contract.js';
 import { logContract } from './contract/log.contract.js';
 import type { Store } from './types.js';
 
@@ -48,6 +49,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     statusListsContract(() => store);
     logContract(() => store);
     accessEventsContract(() => store);
+    holderBindingsContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

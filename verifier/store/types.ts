@@ -1,5 +1,6 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
 import type { AccessEventsRepository } from './repos/access-events.js';
+import type { HolderBindingsRepository } from './repos/holder-bindings.js';
 import type { LogRepository } from './repos/log.js';
 import type {
   AgenciesRepository,
@@ -107,6 +108,7 @@ export interface Store {
   readonly settings: SettingsRepository;
   readonly log: LogRepository;
   readonly accessEvents: AccessEventsRepository;
+  readonly holderBindings: HolderBindingsRepository;
   readonly agencies: AgenciesRepository;
   readonly agencyKeys: AgencyKeysRepository;
   readonly credentialTypes: CredentialTypesRepository;
