@@ -24,8 +24,11 @@ export interface AccessEventBody {
   /** Seconds since the epoch. */
   occurredAt: number;
   agency: { id: string; name: string };
-  /** The citizen's account, when known (pseudonymous random id), and the holder key thumbprint used, if any. */
-  subject: { accountId?: string; holderKeyThumbprint?: string };
+  /**
+   * The holder key used, if any. The citizen's account id is deliberately not in the text: the text goes to the
+   * agency too, and a stable account id would let agencies link their records about one citizen.
+   */
+  subject: { holderKeyThumbprint?: string };
   purpose?: { code: string; description?: { id: string; en: string } };
   legalBasis?: string;
   /** Claim names or data categories, never values. */

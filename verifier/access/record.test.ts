@@ -22,7 +22,8 @@ describe('recordAccessEvent', () => {
   const event = {
     kind: 'presentation_shared' as const,
     agency: { id: 'rsud-sehat-sentosa', name: 'RSUD Sehat Sentosa' },
-    subject: { accountId: 'acct-1' },
+    subject: { holderKeyThumbprint: 'tp-1' },
+    accountId: 'acct-1',
     purpose: { code: 'patient_registration' },
     legalBasis: 'consent',
     dataItems: ['name', 'birth_date'],
@@ -35,6 +36,8 @@ describe('recordAccessEvent', () => {
       const stored = (await t.store.accessEvents.get(r.receipt.eventId))!;
       expect(stored.body).toBe(r.body);
       expect(JSON.parse(r.body)).toMatchObject({ v: 1, kind: 'presentation_shared', occurredAt: 1_800_000_000, dataItems: ['name', 'birth_date'] });
+      expect(r.body).not.toContain('acct-1');
+      expect(stored.accountId).toBe('acct-1');
       const commitment = await eventCommitment(sha256, new Uint8Array(Buffer.from(stored.salt, 'base64url')), stored.body);
       const leaf = await leafHash(sha256, commitment);
       expect(Buffer.from(leaf).toString('base64')).toBe(r.receipt.leafHash);

@@ -31,7 +31,10 @@ export interface RecordedEvent {
   receipt: Receipt;
 }
 
-export type NewAccessEvent = Omit<AccessEventBody, 'v' | 'eventId' | 'occurredAt'>;
+export type NewAccessEvent = Omit<AccessEventBody, 'v' | 'eventId' | 'occurredAt'> & {
+  /** The citizen the event is about (indexed for their view, never part of the committed text). */
+  accountId: string | null;
+};
 
 /** Fixed key order, so the text reads the same for every event and nothing depends on object construction. */
 function serialise(body: AccessEventBody): string {
@@ -54,7 +57,8 @@ export async function recordAccessEvent(
   event: NewAccessEvent,
   options: { write?: (tx: TxStore, leafIndex: number) => Promise<void> } = {},
 ): Promise<RecordedEvent> {
-  const body: AccessEventBody = { v: 1, eventId: randomUUID(), occurredAt: Math.floor(deps.now() / 1000), ...event };
+  const { accountId, ...rest } = event;
+  const body: AccessEventBody = { v: 1, eventId: randomUUID(), occurredAt: Math.floor(deps.now() / 1000), ...rest };
   const text = serialise(body);
   const salt = randomBytes(16);
   const saltText = salt.toString('base64url');
@@ -65,7 +69,7 @@ export async function recordAccessEvent(
       await tx.accessEvents.insert({
         id: body.eventId,
         leafIndex,
-        accountId: body.subject.accountId ?? null,
+        accountId,
         agencyId: body.agency.id,
         kind: body.kind,
         occurredAt: body.occurredAt,
