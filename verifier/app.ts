@@ -21,6 +21,7 @@ import { registryDepsFrom } from './routes/deps.js';
 import { healthRoutes } from './routes/health.js';
 import type { OpenedLog } from './log/open.js';
 import { logRoutes } from './routes/log.js';
+import { accessEventRoutes } from './routes/access-events.js';
 import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
 import { offerRoutes } from './routes/offers.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
@@ -80,7 +81,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', oid4vciRoutes(registry));
   app.route('/', issuerMetadataRoutes(registry));
   app.route('/', statusRoutes(registry));
-  if (deps.transparency) app.route('/', logRoutes(deps.transparency));
+  if (deps.transparency) {
+    app.route('/', logRoutes(deps.transparency));
+    app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
+  }
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
   if (deps.walletDist) mountWallet(app, deps.walletDist);
   return app;
