@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.js';
 import type { OpenedLog } from './log/open.js';
 import { logRoutes } from './routes/log.js';
 import { accessEventRoutes } from './routes/access-events.js';
+import { declarationRoutes } from './routes/declarations.js';
 import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
 import { offerRoutes } from './routes/offers.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.transparency) {
     app.route('/', logRoutes(deps.transparency));
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
+    app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
   }
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
   if (deps.walletDist) mountWallet(app, deps.walletDist);

@@ -35,6 +35,7 @@ export const errorCodes = [
   'credential_type_not_allowed',
   'unknown_credential_type',
   'invalid_claims',
+  'unknown_purpose',
   // OpenID4VCI issuance (verifier/issuance); the OAuth endpoints also carry the RFC 6749 `error`
   'unsupported_grant_type',
   'invalid_pre_authorized_code',

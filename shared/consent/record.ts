@@ -12,9 +12,9 @@ export const legalBases = [
   'consent',
   'contract',
   'legal_obligation',
-  'vital_interest',
+  'vital_interests',
   'public_task',
-  'legitimate_interest',
+  'legitimate_interests',
 ] as const;
 export type LegalBasis = (typeof legalBases)[number];
 

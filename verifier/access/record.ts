@@ -55,7 +55,7 @@ function serialise(body: AccessEventBody): string {
 export async function recordAccessEvent(
   deps: { log: TransparencyLog; now: () => number },
   event: NewAccessEvent,
-  options: { write?: (tx: TxStore, leafIndex: number) => Promise<void> } = {},
+  options: { write?: (tx: TxStore, leafIndex: number, eventId: string) => Promise<void> } = {},
 ): Promise<RecordedEvent> {
   const { accountId, ...rest } = event;
   const body: AccessEventBody = { v: 1, eventId: randomUUID(), occurredAt: Math.floor(deps.now() / 1000), ...rest };
@@ -76,7 +76,7 @@ export async function recordAccessEvent(
         salt: saltText,
         body: text,
       });
-      await options.write?.(tx, leafIndex);
+      await options.write?.(tx, leafIndex, body.eventId);
     },
   });
   const receipt = await receiptFor(deps.log, body.eventId, index, leafHash);

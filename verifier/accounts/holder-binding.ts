@@ -5,7 +5,10 @@ import type { IssuanceHooks } from '../issuance/credential.js';
 export function holderBindingHooks(extra?: IssuanceHooks): IssuanceHooks {
   return {
     async onCredentialIssued(event) {
-      if (event.accountId) await event.tx.holderBindings.bind(event.holderJwkThumbprint, event.accountId, event.issuedAt);
+      if (event.accountId) {
+        await event.tx.holderBindings.bind(event.holderJwkThumbprint, event.accountId, event.issuedAt);
+        if (event.subjectRef) await event.tx.holderBindings.bindSubject(event.subjectRef, event.accountId, event.issuedAt);
+      }
       await extra?.onCredentialIssued?.(event);
     },
   };

@@ -12,6 +12,7 @@ import { requireCredentialType } from '../registry/credential-types.js';
 import { allocateStatusEntry, statusListUri } from '../status/status-lists.js';
 import { credentialClaims, disclosureFrame } from './claims.js';
 import { verifyKeyProof } from './proof.js';
+import { subjectRefOfClaims } from '../access/subject.js';
 import { hashSecret } from './secrets.js';
 
 export interface CredentialIssuedEvent {
@@ -29,6 +30,8 @@ export interface CredentialIssuedEvent {
   expiresAt: number;
   /** The wallet's signed-in account, when the request carried a session (see the route). */
   accountId: string | undefined;
+  /** Keyed hash of the subject's national ID number when the credential carries one (verifier/access/subject.ts). */
+  subjectRef: string | undefined;
 }
 
 export interface IssuanceHooks {
@@ -134,6 +137,7 @@ export async function issueCredential(ctx: RegistryContext, hooks: IssuanceHooks
       credentialTypeId: type.id,
       vct,
       holderJwkThumbprint: holderJkt,
+      subjectRef: subjectRefOfClaims(sealer, offered),
       statusListId: entry.statusListId,
       statusIndex: entry.statusIndex,
       issuedAt: now,

@@ -1,6 +1,6 @@
 // Encryption at rest under the key-encryption key (KEK) from configuration: AES-256-GCM with a per-purpose subkey
 // (HKDF-SHA-256) and the row's identity as associated data, so a sealed value cannot be moved to another row.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 
 export type SealPurpose = 'agency-key' | 'offer-claims' | 'log-key';
@@ -8,6 +8,11 @@ export type SealPurpose = 'agency-key' | 'offer-claims' | 'log-key';
 export interface Sealer {
   seal(purpose: SealPurpose, aad: string, plaintext: string): string;
   open(purpose: SealPurpose, aad: string, sealed: string): string;
+  /**
+   * A keyed hash (HMAC-SHA-256 under a KEK subkey), base64url: a stable pseudonym for a value the service must match
+   * on but never store, such as a national ID number.
+   */
+  keyedHash(purpose: 'subject-ref', value: string): string;
 }
 
 const VERSION = 'v1';
@@ -16,8 +21,8 @@ const VERSION = 'v1';
 export function createSealer(kek: string): Sealer {
   const master = Buffer.from(kek, 'base64url');
   if (master.length !== 32) throw new TypeError('the key-encryption key must be 32 bytes (base64url)');
-  const subkeys = new Map<SealPurpose, Buffer>();
-  const subkey = (purpose: SealPurpose) => {
+  const subkeys = new Map<SealPurpose | 'subject-ref', Buffer>();
+  const subkey = (purpose: SealPurpose | 'subject-ref') => {
     let key = subkeys.get(purpose);
     if (!key) {
       key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `sahih ${purpose} ${VERSION}`, 32));
@@ -26,6 +31,9 @@ export function createSealer(kek: string): Sealer {
     return key;
   };
   return {
+    keyedHash(purpose, value) {
+      return createHmac('sha256', subkey(purpose)).update(value, 'utf8').digest('base64url');
+    },
     seal(purpose, aad, plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', subkey(purpose), iv);

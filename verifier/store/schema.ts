@@ -211,7 +211,14 @@ export interface HolderBindingsTable {
   created_at: number;
 }
 
+export interface SubjectBindingsTable {
+  subject_ref: string;
+  account_id: string;
+  created_at: number;
+}
+
 export interface Database {
+  subject_bindings: SubjectBindingsTable;
   holder_bindings: HolderBindingsTable;
   access_events: AccessEventsTable;
   log_leaves: LogLeavesTable;

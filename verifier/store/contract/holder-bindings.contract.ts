@@ -10,4 +10,12 @@ export function holderBindingsContract(getStore: () => Store): void {
     expect(await store.holderBindings.bind('tp-1', 'acct-b', 2)).toBe(false);
     expect(await store.holderBindings.accountFor('tp-1')).toBe('acct-a');
   });
+
+  it('holder bindings: subject references bind once and look up', async () => {
+    const store = getStore();
+    expect(await store.holderBindings.accountForSubject('ref-1')).toBeUndefined();
+    expect(await store.holderBindings.bindSubject('ref-1', 'acct-a', 1)).toBe(true);
+    expect(await store.holderBindings.bindSubject('ref-1', 'acct-b', 2)).toBe(false);
+    expect(await store.holderBindings.accountForSubject('ref-1')).toBe('acct-a');
+  });
 }
