@@ -4,7 +4,8 @@ import { LanguageSwitch } from './components/language-switch/index.js';
 import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
-import { NotFound, Welcome } from './routes.js';
+import { SiteNav } from './components/site-nav/index.js';
+import { CredentialDetail, Home, NotFound, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -19,12 +20,19 @@ export function App() {
         </a>
         <LanguageSwitch />
       </header>
+      <SiteNav />
       <OfflineBanner />
       <UpdatePrompt />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>
-          <Router>
-            <Route path="/" component={Welcome} />
+          {/* Moves focus to the new screen so screen readers announce it and keyboard users start at its top. */}
+          <Router onRouteChange={() => document.getElementById('main')?.focus()}>
+            <Route path="/" component={Home} />
+            <Route path="/welcome" component={Welcome} />
+            <Route path="/credentials/:id" component={CredentialDetail} />
+            <Route path="/receive" component={Receive} />
+            <Route path="/receive/scan" component={Scan} />
+            <Route path="/settings" component={Settings} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

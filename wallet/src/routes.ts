@@ -1,5 +1,10 @@
 // The wallet's routes, each screen lazy-loaded so the first render ships only what it needs.
 import { lazy } from 'preact-iso';
 
+export const Home = lazy(() => import('./routes/home/index.js'));
 export const Welcome = lazy(() => import('./routes/welcome/index.js'));
+export const CredentialDetail = lazy(() => import('./routes/credential/index.js'));
+export const Receive = lazy(() => import('./routes/receive/index.js'));
+export const Scan = lazy(() => import('./routes/scan/index.js'));
+export const Settings = lazy(() => import('./routes/settings/index.js'));
 export const NotFound = lazy(() => import('./routes/not-found.js'));

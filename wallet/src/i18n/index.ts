@@ -29,6 +29,11 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** True when the catalogue has the key (for codes that arrive at run time, e.g. error codes). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogues.id, key);
+}
+
 export function formatDate(value: Date | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   return new Intl.DateTimeFormat(locale.value === 'id' ? 'id-ID' : 'en-GB', options).format(value);
 }

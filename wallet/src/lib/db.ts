@@ -1,0 +1,61 @@
+// The wallet's IndexedDB: what is stored and how. Claim values never reach it in clear.
+//   meta         key -> value: the vault record (how the data key is protected) and settings
+//   keys         id  -> { privateKey: non-extractable ECDSA P-256 CryptoKey, publicJwk } (one holder key per credential)
+//   credentials  id  -> { iv, ciphertext } — AES-GCM of the whole credential record under the vault's data key
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Es256PublicJwk } from '../../../shared/crypto/types.js';
+
+export interface SealedRecord {
+  id: string;
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}
+
+export interface HolderKeyRecord {
+  id: string;
+  privateKey: CryptoKey;
+  publicJwk: Es256PublicJwk;
+}
+
+/** How the data key is kept: a non-extractable key stored as is, or raw bytes wrapped per passkey by PRF. */
+export type VaultRecord =
+  | { protection: 'device'; dataKey: CryptoKey }
+  | {
+      protection: 'prf';
+      prfSalt: Uint8Array<ArrayBuffer>;
+      /** credential id (base64url) -> the data key encrypted under HKDF(PRF output of that passkey). */
+      wrapped: Record<string, { iv: Uint8Array<ArrayBuffer>; ciphertext: ArrayBuffer }>;
+    };
+
+interface WalletSchema extends DBSchema {
+  meta: { key: string; value: unknown };
+  keys: { key: string; value: HolderKeyRecord };
+  credentials: { key: string; value: SealedRecord };
+}
+
+export const DB_NAME = 'sahih-wallet';
+let opening: Promise<IDBPDatabase<WalletSchema>> | undefined;
+
+export function walletDb(): Promise<IDBPDatabase<WalletSchema>> {
+  opening ??= openDB<WalletSchema>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('meta');
+      db.createObjectStore('keys', { keyPath: 'id' });
+      db.createObjectStore('credentials', { keyPath: 'id' });
+    },
+    // A newer tab upgraded the schema: close so it is not blocked; the next call reopens.
+    blocking() {
+      void opening?.then((db) => db.close());
+      opening = undefined;
+    },
+  });
+  return opening;
+}
+
+export async function readVault(): Promise<VaultRecord | undefined> {
+  return (await (await walletDb()).get('meta', 'vault')) as VaultRecord | undefined;
+}
+
+export async function writeVault(vault: VaultRecord): Promise<void> {
+  await (await walletDb()).put('meta', vault, 'vault');
+}

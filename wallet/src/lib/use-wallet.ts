@@ -1,0 +1,40 @@
+// Screen guard shared by the screens that show credentials: boots the session state, sends a citizen who is not set
+// up or signed out to the welcome screen, loads the credentials when the storage is open.
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { ensureSession, explicitlySignedOut, locked, protection, sessionStatus } from '../state/session.js';
+import { credentials, loadCredentials } from '../state/wallet.js';
+import { ApiError } from './api.js';
+
+export type WalletState = 'loading' | 'ready' | 'locked';
+
+export function useWallet(options: { requireOnlineSession?: boolean } = {}): { state: WalletState; error: unknown } {
+  const { route, url } = useLocation();
+  const [error, setError] = useState<unknown>(null);
+  const [booted, setBooted] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      await ensureSession();
+      const signedOut = sessionStatus.value === 'signed-out' || explicitlySignedOut();
+      if (options.requireOnlineSession && !signedOut && sessionStatus.value !== 'signed-in') throw new ApiError('network', 0);
+      if (protection.value === null || signedOut) {
+        // After an explicit sign-out the citizen starts again from the home screen, not the page they left.
+        route(signedOut || url === '/' ? '/welcome' : `/welcome?next=${encodeURIComponent(url)}`, true);
+        return;
+      }
+      if (!locked.value && credentials.value === null) {
+        try {
+          await loadCredentials();
+        } catch (cause) {
+          throw new ApiError('storage_failed', 0, { cause });
+        }
+      }
+      if (!cancelled) setBooted(true);
+    })().catch((e: unknown) => !cancelled && setError(e));
+    return () => {
+      cancelled = true;
+    };
+  }, [locked.value]);
+  return { state: !booted ? 'loading' : locked.value ? 'locked' : 'ready', error };
+}

@@ -1,0 +1,56 @@
+// Home: the citizen's cards, newest first, with their status refreshed whenever the phone is online.
+import { useEffect, useState } from 'preact/hooks';
+import { CredentialCard } from '../../components/credential-card/index.js';
+import { ErrorNotice } from '../../components/error-notice/index.js';
+import { t } from '../../i18n/index.js';
+import { online } from '../../lib/use-online.js';
+import { useWallet } from '../../lib/use-wallet.js';
+import { unlockWithPasskey } from '../../state/session.js';
+import { credentials, refreshStatuses } from '../../state/wallet.js';
+
+export default function Home() {
+  const { state, error } = useWallet();
+  const [unlockError, setUnlockError] = useState<unknown>(null);
+  const list = credentials.value;
+  const isOnline = online.value;
+  useEffect(() => {
+    if (state === 'ready' && isOnline) void refreshStatuses().catch(() => {});
+  }, [state, isOnline]);
+
+  if (error) return <ErrorNotice error={error} />;
+  if (state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
+  return (
+    <section aria-labelledby="home-title">
+      <div class="screen-head">
+        <h1 id="home-title">{t('home.title')}</h1>
+        <a class="button" href="/receive">
+          {t('home.add')}
+        </a>
+      </div>
+      {state === 'locked' ? (
+        <div class="card">
+          <p>{t('home.locked')}</p>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              setUnlockError(null);
+              unlockWithPasskey().catch(setUnlockError);
+            }}
+          >
+            {t('home.unlock')}
+          </button>
+          <ErrorNotice error={unlockError} />
+        </div>
+      ) : !list?.length ? (
+        <p class="card">{t('home.empty')}</p>
+      ) : (
+        <ul class="credential-list" aria-label={t('home.count', { count: list.length })}>
+          {list.map((view) => (
+            <CredentialCard key={view.id} view={view} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+// Receiving a card: from an offer link opened in the wallet (/receive?credential_offer_uri=…), a pasted link or a
+// scanned QR code; shows who offers what, asks for the tx_code when the issuer requires one, then redeems.
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { ErrorNotice } from '../../components/error-notice/index.js';
+import { locale, t } from '../../i18n/index.js';
+import { displayFor } from '../../lib/issuer-metadata.js';
+import { useWallet } from '../../lib/use-wallet.js';
+import { acceptOffer, offer, pendingOffer, readOfferText, receiveError, receivedIds, resetReceive, step } from '../../state/receive.js';
+
+function offerFromQuery(query: Record<string, string>): string | null {
+  const params = new URLSearchParams();
+  if (query.credential_offer) params.set('credential_offer', query.credential_offer);
+  else if (query.credential_offer_uri) params.set('credential_offer_uri', query.credential_offer_uri);
+  else return null;
+  return `openid-credential-offer://?${params.toString()}`;
+}
+
+function OfferSummary() {
+  const resolved = offer.value!;
+  const [txCode, setTxCode] = useState('');
+  const spec = resolved.txCode;
+  const issuer = displayFor(resolved.metadata.display, locale.value)?.name ?? new URL(resolved.offer.credential_issuer).host;
+  const working = step.value === 'working';
+  return (
+    <form
+      class="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void acceptOffer(spec ? txCode.trim() : undefined);
+      }}
+    >
+      <p>{t('receive.offerFrom', { issuer })}</p>
+      <ul class="offer-list">
+        {resolved.offer.credential_configuration_ids.map((id) => {
+          const config = resolved.metadata.credential_configurations_supported[id];
+          const display = displayFor(config?.credential_metadata?.display ?? config?.display, locale.value);
+          return (
+            <li key={id}>
+              <strong>{display?.name ?? id}</strong>
+              {display?.description && <span class="muted"> — {display.description}</span>}
+            </li>
+          );
+        })}
+      </ul>
+      {spec && (
+        <div class="field">
+          <label for="tx-code">{t('receive.txCodeLabel')}</label>
+          <input
+            id="tx-code"
+            name="tx_code"
+            required
+            autoComplete="one-time-code"
+            inputMode={spec.input_mode === 'text' ? 'text' : 'numeric'}
+            {...(spec.input_mode !== 'text' ? { pattern: '[0-9]*' } : {})}
+            {...(spec.length ? { maxLength: spec.length, minLength: spec.length } : {})}
+            aria-describedby="tx-code-hint"
+            value={txCode}
+            onInput={(e) => setTxCode((e.currentTarget as HTMLInputElement).value)}
+          />
+          <p id="tx-code-hint" class="hint">
+            {spec.description ?? (spec.length ? t('receive.txCodeHint', { length: spec.length }) : t('receive.txCodeHintAny'))}
+          </p>
+        </div>
+      )}
+      <div class="button-row">
+        <button type="submit" class="button" disabled={working} aria-busy={working}>
+          {working ? t('receive.working') : t('receive.accept')}
+        </button>
+        <button type="button" class="button button--secondary" disabled={working} onClick={resetReceive}>
+          {t('receive.decline')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default function Receive() {
+  const { state, error } = useWallet({ requireOnlineSession: true });
+  const { query, route } = useLocation();
+  const [pasted, setPasted] = useState('');
+
+  useEffect(() => {
+    if (state !== 'ready') return;
+    const fromLink = offerFromQuery(query);
+    const fromScan = pendingOffer.value;
+    if (fromLink || fromScan) {
+      pendingOffer.value = null;
+      resetReceive();
+      // Drop the offer from the address bar: it carries a one-time code.
+      if (fromLink) history.replaceState(null, '', '/receive');
+      void readOfferText((fromScan ?? fromLink)!);
+    } else if (step.value === 'done') {
+      resetReceive();
+    }
+  }, [state]);
+
+  if (error) return <ErrorNotice error={error} />;
+  if (state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
+  return (
+    <section aria-labelledby="receive-title">
+      <a href="/" class="back-link">
+        {t('common.back')}
+      </a>
+      <h1 id="receive-title">{t('receive.title')}</h1>
+      <ErrorNotice error={receiveError.value} />
+      {step.value === 'reading' && (
+        <p class="card" role="status">
+          {t('receive.reading')}
+        </p>
+      )}
+      {(step.value === 'confirm' || step.value === 'working') && offer.value && <OfferSummary />}
+      {step.value === 'done' && (
+        <div class="card" role="status">
+          <p>{t('receive.done')}</p>
+          <button type="button" class="button" onClick={() => route(`/credentials/${receivedIds.value[0]}`)}>
+            {t('receive.view')}
+          </button>
+        </div>
+      )}
+      {step.value === 'input' && (
+        <div class="card">
+          <p>{t('receive.lead')}</p>
+          <a class="button" href="/receive/scan">
+            {t('receive.scan')}
+          </a>
+          <form
+            class="field"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (pasted.trim()) void readOfferText(pasted);
+            }}
+          >
+            <label for="offer-link">{t('receive.pasteLabel')}</label>
+            <textarea
+              id="offer-link"
+              rows={3}
+              aria-describedby="offer-link-hint"
+              value={pasted}
+              onInput={(e) => setPasted((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+            <p id="offer-link-hint" class="hint">
+              {t('receive.pasteHint')}
+            </p>
+            <button type="submit" class="button">
+              {t('receive.continue')}
+            </button>
+          </form>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+// The signed-in state: registering, signing in and out with a passkey, and opening the encrypted storage.
+import { effect, signal } from '@preact/signals';
+import { api, ApiError, csrfToken } from '../lib/api.js';
+import { readVault } from '../lib/db.js';
+import { createPasskey, evaluatePrf, usePasskey } from '../lib/passkey.js';
+import { online } from '../lib/use-online.js';
+import { createVault, isUnlocked, lock, newPrfSalt, unlock, wrapForPasskey } from '../lib/vault.js';
+
+export interface Account {
+  id: string;
+  displayName: string;
+}
+
+interface SessionBody {
+  account: Account;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out' | 'offline';
+
+export const sessionStatus = signal<SessionStatus>('unknown');
+export const account = signal<Account | null>(null);
+/** 'device' or 'prf' once the wallet has storage; null before onboarding. */
+export const protection = signal<'device' | 'prf' | null>(null);
+export const locked = signal(true);
+
+/** Remembered across reloads so an explicit sign-out still shows the sign-in screen when offline. */
+const SIGNED_OUT_KEY = 'sahih.signedOut';
+
+function accept(body: SessionBody): void {
+  csrfToken.value = body.csrfToken;
+  account.value = body.account;
+  sessionStatus.value = 'signed-in';
+  localStorage.removeItem(SIGNED_OUT_KEY);
+}
+
+export function explicitlySignedOut(): boolean {
+  return localStorage.getItem(SIGNED_OUT_KEY) === '1';
+}
+
+/** Reads what the phone already has (storage protection) and asks the service whether the session is alive. */
+export async function loadSession(): Promise<void> {
+  const vault = await readVault();
+  protection.value = vault?.protection ?? null;
+  if (vault?.protection === 'device') locked.value = (await unlock()) !== 'unlocked';
+  else locked.value = !isUnlocked();
+  // A phone with no wallet yet, or one signed out on purpose, has no session to ask about.
+  if (!vault || explicitlySignedOut()) {
+    sessionStatus.value = 'signed-out';
+    return;
+  }
+  try {
+    accept(await api<SessionBody>('/v1/session'));
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'network') sessionStatus.value = 'offline';
+    else {
+      csrfToken.value = null;
+      account.value = null;
+      sessionStatus.value = 'signed-out';
+    }
+  }
+}
+
+async function setUpOrUnlock(credentialId: string, prf: ArrayBuffer | undefined, salt: Uint8Array<ArrayBuffer>): Promise<void> {
+  const vault = await readVault();
+  if (!vault) {
+    protection.value = await createVault(prf ? { credentialId, output: prf, salt } : undefined);
+  } else {
+    protection.value = vault.protection;
+    const result = await unlock(prf ? { credentialId, output: prf } : undefined);
+    if (result !== 'unlocked') throw new ApiError('wallet_locked_other_passkey', 0);
+  }
+  locked.value = false;
+}
+
+export async function register(displayName: string): Promise<void> {
+  const { options } = await api<{ options: Record<string, unknown> }>('/v1/accounts/registration/options', {
+    method: 'POST',
+    body: displayName ? { displayName } : {},
+  });
+  const existing = await readVault();
+  const salt = existing?.protection === 'prf' ? existing.prfSalt : newPrfSalt();
+  const created = await createPasskey(options, salt);
+  accept(await api<SessionBody>('/v1/accounts/registration', { method: 'POST', body: { response: created.response } }));
+  let prf = created.prf;
+  // Some authenticators only report "PRF enabled" at creation; one local use of the new passkey gives the output.
+  if (!prf && created.prfEnabled) prf = (await evaluatePrf(salt, created.credentialId))?.output;
+  await setUpOrUnlock(created.credentialId, prf, salt);
+}
+
+export async function signIn(): Promise<void> {
+  const { options } = await api<{ options: Record<string, unknown> }>('/v1/session/options', { method: 'POST' });
+  const vault = await readVault();
+  const salt = vault?.protection === 'prf' ? vault.prfSalt : newPrfSalt();
+  const used = await usePasskey(options, salt);
+  accept(await api<SessionBody>('/v1/session', { method: 'POST', body: { response: used.response } }));
+  await setUpOrUnlock(used.credentialId, used.prf, salt);
+}
+
+/** Unlocks a PRF-protected wallet with a passkey, on the phone alone (works offline). */
+export async function unlockWithPasskey(): Promise<void> {
+  const vault = await readVault();
+  if (vault?.protection !== 'prf') return;
+  const prf = await evaluatePrf(vault.prfSalt);
+  const result = prf ? await unlock(prf) : 'wrong-passkey';
+  if (result !== 'unlocked') throw new ApiError('wallet_locked_other_passkey', 0);
+  locked.value = false;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api('/v1/session', { method: 'DELETE' });
+  } finally {
+    localStorage.setItem(SIGNED_OUT_KEY, '1');
+    csrfToken.value = null;
+    account.value = null;
+    sessionStatus.value = 'signed-out';
+    lock();
+    locked.value = true;
+  }
+}
+
+export interface PasskeyInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  backedUp: boolean;
+}
+
+export async function listPasskeys(): Promise<PasskeyInfo[]> {
+  return (await api<{ passkeys: PasskeyInfo[] }>('/v1/passkeys')).passkeys;
+}
+
+export async function addPasskey(name: string): Promise<void> {
+  const { options } = await api<{ options: Record<string, unknown> }>('/v1/passkeys/options', { method: 'POST' });
+  const vault = await readVault();
+  const salt = vault?.protection === 'prf' ? vault.prfSalt : undefined;
+  const created = await createPasskey(options, salt);
+  await api('/v1/passkeys', { method: 'POST', body: { response: created.response, ...(name ? { name } : {}) } });
+  if (salt) {
+    const prf = created.prf ?? (created.prfEnabled ? (await evaluatePrf(salt, created.credentialId))?.output : undefined);
+    if (prf) await wrapForPasskey({ credentialId: created.credentialId, output: prf });
+  }
+}
+
+export async function removePasskey(id: string): Promise<void> {
+  await api(`/v1/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+let loading: Promise<void> | undefined;
+
+/** Loads the session state once per page load (screens share the answer). */
+export function ensureSession(): Promise<void> {
+  loading ??= loadSession().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+// Back online after starting offline: ask the service again, so screens that need the session can use it.
+effect(() => {
+  if (online.value && sessionStatus.peek() === 'offline') loading = loadSession();
+});
