@@ -33,6 +33,8 @@ export function App() {
             <Route path="/receive" component={Receive} />
             <Route path="/receive/scan" component={Scan} />
             <Route path="/settings" component={Settings} />
+            {/* presentation and consent routes (issue 6) */}
+            {/* access log, consent control and rights routes (issue 7) */}
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

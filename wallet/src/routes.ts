@@ -8,3 +8,5 @@ export const Receive = lazy(() => import('./routes/receive/index.js'));
 export const Scan = lazy(() => import('./routes/scan/index.js'));
 export const Settings = lazy(() => import('./routes/settings/index.js'));
 export const NotFound = lazy(() => import('./routes/not-found.js'));
+// --- presentation and consent (issue 6) ---
+// --- access log, consent control and rights (issue 7) ---

@@ -198,4 +198,6 @@ export const en: Record<MessageKey, string> = {
   'error.camera_unavailable.action': 'Allow camera access, or paste the offer link.',
   'error.storage_failed': 'The data on this phone cannot be opened.',
   'error.storage_failed.action': 'Sign in again with your passkey.',
+  // --- presentation and consent (issue 6): add keys below this line ---
+  // --- access log, consent control and rights (issue 7): add keys below this line ---
 };

@@ -196,6 +196,8 @@ export const id = {
   'error.camera_unavailable.action': 'Izinkan akses kamera, atau tempel tautan penawaran.',
   'error.storage_failed': 'Data di ponsel ini tidak bisa dibuka.',
   'error.storage_failed.action': 'Masuk lagi dengan passkey Anda.',
+  // --- presentation and consent (issue 6): add keys below this line ---
+  // --- access log, consent control and rights (issue 7): add keys below this line ---
 } as const;
 
 export type MessageKey = keyof typeof id;
