@@ -151,7 +151,7 @@ describe('wallet credentials in Chromium', () => {
       db.close();
       return { stores, text: text.join('\n') };
     });
-    expect(dump.stores.sort()).toEqual(['credentials', 'keys', 'meta']);
+    expect(dump.stores.sort()).toEqual(['credentials', 'keys', 'log', 'meta', 'presentations']);
     expect(dump.text.length).toBeGreaterThan(500);
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
     for (const value of [dukcapilClaims.nik, dukcapilClaims.name, dukcapilClaims.birth_place, dukcapilClaims.birth_date, dukcapilClaims.address.street_address, 'Kartika']) {

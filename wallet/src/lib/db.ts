@@ -2,6 +2,8 @@
 //   meta         key -> value: the vault record (how the data key is protected) and settings
 //   keys         id  -> { privateKey: non-extractable ECDSA P-256 CryptoKey, publicJwk } (one holder key per credential)
 //   credentials  id  -> { iv, ciphertext } — AES-GCM of the whole credential record under the vault's data key
+//   presentations id -> { iv, ciphertext } — the wallet's own record of each presentation or refusal (sealed)
+//   log          key -> value: the last log checkpoint this wallet verified (public data, kept in clear)
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Es256PublicJwk } from '../../../shared/crypto/types.js';
 
@@ -31,17 +33,26 @@ interface WalletSchema extends DBSchema {
   meta: { key: string; value: unknown };
   keys: { key: string; value: HolderKeyRecord };
   credentials: { key: string; value: SealedRecord };
+  presentations: { key: string; value: SealedRecord };
+  log: { key: string; value: unknown };
 }
 
 export const DB_NAME = 'sahih-wallet';
 let opening: Promise<IDBPDatabase<WalletSchema>> | undefined;
 
 export function walletDb(): Promise<IDBPDatabase<WalletSchema>> {
-  opening ??= openDB<WalletSchema>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('meta');
-      db.createObjectStore('keys', { keyPath: 'id' });
-      db.createObjectStore('credentials', { keyPath: 'id' });
+  opening ??= openDB<WalletSchema>(DB_NAME, 2, {
+    // Forward-only, like the service's migrations: each version adds what it needs and keeps the data.
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('meta');
+        db.createObjectStore('keys', { keyPath: 'id' });
+        db.createObjectStore('credentials', { keyPath: 'id' });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('presentations', { keyPath: 'id' });
+        db.createObjectStore('log');
+      }
     },
     // A newer tab upgraded the schema: close so it is not blocked; the next call reopens.
     blocking() {

@@ -1,0 +1,35 @@
+// The wallet's own record of what it presented or refused, sealed in IndexedDB. The access-log screen reconciles the
+// service's events against it: an event the wallet never presented is flagged (back-office reads are expected and
+// labelled), and a presentation missing from the server's log raises an alarm.
+import { walletDb } from '../lib/db.js';
+import { open, seal } from '../lib/vault.js';
+
+export interface PresentationRecord {
+  /** Local id (random). */
+  id: string;
+  requestId: string;
+  agencyId: string;
+  agencyName: string;
+  purposeCode: string;
+  /** Claim names only (dotted paths), never values. */
+  claimNames: string[];
+  decision: 'shared' | 'declined';
+  /** ms since the epoch */
+  at: number;
+  /** From the service's answer: the access event and its log position, once known. */
+  receipt?: { eventId: string; leafIndex: number };
+  consentRecordId?: string;
+  /** The signed consent record (JWS) the wallet sent; kept so the citizen can export and prove it. */
+  consentRecordJws?: string;
+}
+
+export async function savePresentationRecord(record: PresentationRecord): Promise<void> {
+  const sealed = await seal(record);
+  await (await walletDb()).put('presentations', { id: record.id, ...sealed });
+}
+
+export async function listPresentationRecords(): Promise<PresentationRecord[]> {
+  const rows = await (await walletDb()).getAll('presentations');
+  const records = await Promise.all(rows.map((r) => open<PresentationRecord>(r)));
+  return records.sort((a, b) => b.at - a.at);
+}
