@@ -100,6 +100,25 @@ describe('TransparencyLog', () => {
     expect(Buffer.from(next.leafHash)).toEqual(Buffer.from(await leafHash(sha256, enc.encode('ok-1'))));
   });
 
+  it('fails only the append whose write fails, not the others sharing its transaction', async () => {
+    const log = await openLog();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        log.append({
+          leafData: enc.encode(`g${i}`),
+          write: async () => {
+            if (i === 7) throw new Error('only this one');
+          },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect((results[7] as PromiseRejectedResult).reason).toEqual(new Error('only this one'));
+    const indices = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.index] : [])).sort((a, b) => a - b);
+    expect(indices).toEqual(Array.from({ length: 19 }, (_, i) => i));
+    expect(await store.log.size()).toBe(19);
+  });
+
   it('writes the event rows in the same transaction with the leaf index', async () => {
     const log = await openLog();
     const seen: number[] = [];

@@ -98,9 +98,22 @@ export class TransparencyLog {
           const results = await this.commit(batch);
           batch.forEach((p, i) => p.resolve(results[i]!));
         } catch (error) {
-          // Nothing of a failed batch was committed; storage is the truth, so re-read the edge before going on.
-          batch.forEach((p) => p.reject(error));
+          // Nothing of a failed batch was committed. One caller's failing write must not fail the others that
+          // happened to share its transaction, so a failed group is retried one append at a time.
+          if (batch.length === 1) {
+            batch[0]!.reject(error);
+            await this.init().catch(() => undefined);
+            continue;
+          }
           await this.init().catch(() => undefined);
+          for (const item of batch) {
+            try {
+              item.resolve((await this.commit([item]))[0]!);
+            } catch (itemError) {
+              item.reject(itemError);
+              await this.init().catch(() => undefined);
+            }
+          }
         }
       }
     } finally {
