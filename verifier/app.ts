@@ -23,6 +23,7 @@ import type { OpenedLog } from './log/open.js';
 import { logRoutes } from './routes/log.js';
 import { accessEventRoutes } from './routes/access-events.js';
 import { declarationRoutes } from './routes/declarations.js';
+import { rightsRoutes } from './routes/rights.js';
 import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
 import { offerRoutes } from './routes/offers.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
@@ -63,6 +64,11 @@ export function applyConventions(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, '
   app.notFound((c) => problemResponse(new AppError('not_found', { detail: `No resource at ${new URL(c.req.url).pathname}.` }), c));
 }
 
+/** The oversight body complaints are addressed to, as the operator configured it. */
+function oversightOf(config: AppDeps['config']) {
+  return { name: config.oversightName ?? 'Lembaga Pelindungan Data Pribadi', contact: config.oversightContact ?? '' };
+}
+
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   applyConventions(app, deps);
@@ -86,6 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', logRoutes(deps.transparency));
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
+    app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));
   }
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
   if (deps.walletDist) mountWallet(app, deps.walletDist);

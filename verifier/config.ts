@@ -33,6 +33,8 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   DEMO: z.enum(['true', 'false', '1', '0']).optional(),
   LOG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1, 'at least 1 second').max(86_400).default(60),
+  OVERSIGHT_NAME: z.string().min(1).max(200).default('Lembaga Pelindungan Data Pribadi'),
+  OVERSIGHT_CONTACT: z.string().max(200).default(''),
 });
 
 export interface Config {
@@ -56,6 +58,9 @@ export interface Config {
   demo: boolean;
   /** How often a new log checkpoint is signed when the log has grown. */
   checkpointSeconds: number;
+  /** The oversight body (UU PDP) complaints are also addressed to. */
+  oversightName: string;
+  oversightContact: string;
 }
 
 export class ConfigError extends Error {
@@ -98,5 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     demo: e.DEMO === undefined ? true : e.DEMO === 'true' || e.DEMO === '1',
     checkpointSeconds: e.LOG_CHECKPOINT_SECONDS,
+    oversightName: e.OVERSIGHT_NAME,
+    oversightContact: e.OVERSIGHT_CONTACT,
   };
 }

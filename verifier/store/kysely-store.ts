@@ -4,6 +4,7 @@ import { accountsRepository } from './repos/accounts.js';
 import { sessionsRepository } from './repos/sessions.js';
 import { accessEventsRepository } from './repos/access-events.js';
 import { holderBindingsRepository } from './repos/holder-bindings.js';
+import { rightsRequestsRepository } from './repos/rights-requests.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import { agenciesRepository } from './repos/agencies.js';
@@ -32,6 +33,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     log: logRepository(db),
     accessEvents: accessEventsRepository(db),
     holderBindings: holderBindingsRepository(db),
+    rightsRequests: rightsRequestsRepository(db),
     agencies: agenciesRepository(db),
     agencyKeys: agencyKeysRepository(db),
     credentialTypes: credentialTypesRepository(db),

@@ -217,7 +217,23 @@ export interface SubjectBindingsTable {
   created_at: number;
 }
 
+export interface RightsRequestsTable {
+  id: string;
+  account_id: string;
+  agency_id: string;
+  kind: string;
+  event_id: string | null;
+  message: string;
+  status: string;
+  response: string | null;
+  filed_at: number;
+  due_at: number;
+  answered_at: number | null;
+  updated_at: number;
+}
+
 export interface Database {
+  rights_requests: RightsRequestsTable;
   subject_bindings: SubjectBindingsTable;
   holder_bindings: HolderBindingsTable;
   access_events: AccessEventsTable;

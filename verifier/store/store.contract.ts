@@ -13,6 +13,7 @@ import { statusListsContract } from './contract/status-lists.contract.js';
 import { accessEventsContract } from './contract/access-events.contract.js';
 import { holderBindingsContract } from './contract/holder-bindings.contract.js';
 import { logContract } from './contract/log.contract.js';
+import { rightsRequestsContract } from './contract/rights-requests.contract.js';
 import type { Store } from './types.js';
 
 export interface StoreHarness {
@@ -50,6 +51,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     logContract(() => store);
     accessEventsContract(() => store);
     holderBindingsContract(() => store);
+    rightsRequestsContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

@@ -1,6 +1,7 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
 import type { AccessEventsRepository } from './repos/access-events.js';
 import type { HolderBindingsRepository } from './repos/holder-bindings.js';
+import type { RightsRequestsRepository } from './repos/rights-requests.js';
 import type { LogRepository } from './repos/log.js';
 import type {
   AgenciesRepository,
@@ -109,6 +110,7 @@ export interface Store {
   readonly log: LogRepository;
   readonly accessEvents: AccessEventsRepository;
   readonly holderBindings: HolderBindingsRepository;
+  readonly rightsRequests: RightsRequestsRepository;
   readonly agencies: AgenciesRepository;
   readonly agencyKeys: AgencyKeysRepository;
   readonly credentialTypes: CredentialTypesRepository;
