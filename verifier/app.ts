@@ -24,6 +24,9 @@ import { logRoutes } from './routes/log.js';
 import { accessEventRoutes } from './routes/access-events.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { rightsRoutes } from './routes/rights.js';
+import { presentationDepsFrom } from './presentation/deps.js';
+import { presentationRoutes } from './routes/presentations.js';
+import { verifyRoutes } from './routes/verify.js';
 import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
 import { offerRoutes } from './routes/offers.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
@@ -93,6 +96,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));
+    // OpenID4VP presentation requests and POST /v1/verify (issue 6): one pipeline, one trust and status cache.
+    const presentation = presentationDepsFrom(registry.ctx, deps.transparency);
+    app.route('/', presentationRoutes(presentation));
+    app.route('/', verifyRoutes(presentation));
   }
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
   if (deps.walletDist) mountWallet(app, deps.walletDist);

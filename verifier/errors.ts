@@ -1,5 +1,6 @@
 // The service's one error vocabulary: every failure that crosses the API carries one of these stable codes.
 // Domain code throws AppError; only verifier/http/problem.ts turns a code into an HTTP status.
+import { verificationCodes } from '../shared/verification/result.js';
 
 export const errorCodes = [
   // request shape
@@ -35,7 +36,6 @@ export const errorCodes = [
   'credential_type_not_allowed',
   'unknown_credential_type',
   'invalid_claims',
-  'unknown_purpose',
   // OpenID4VCI issuance (verifier/issuance); the OAuth endpoints also carry the RFC 6749 `error`
   'unsupported_grant_type',
   'invalid_pre_authorized_code',
@@ -51,6 +51,24 @@ export const errorCodes = [
   'invalid_nonce',
   // credential status (verifier/status)
   'credential_revoked',
+  // OpenID4VP presentation requests and responses, direct verification (verifier/presentation)
+  'unknown_purpose',
+  'claims_outside_purpose',
+  'retention_exceeds_purpose',
+  'response_mode_unsupported',
+  'request_not_found',
+  'request_expired',
+  'presentation_replayed',
+  'state_mismatch',
+  'invalid_vp_token',
+  'claims_mismatch',
+  'holder_not_bound',
+  'consent_invalid',
+  'consent_not_active',
+  'result_already_read',
+  // The credential core's verification codes, one to one (not one `presentation_rejected` plus a reason): the same
+  // code reaches the agency whether it polls a result, reads a /v1/verify verdict or the wallet reads a response error.
+  ...verificationCodes,
   // the service itself
   'service_unavailable',
   'internal_error',

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { resolveSecrets } from './dev-secrets.js';
 import { purgeStaleOfferClaims } from './issuance/offers.js';
+import { purgeUnreadResults } from './presentation/result.js';
 import { openTransparencyLog } from './log/open.js';
 import { requireSealer } from './registry/context.js';
 import { seedDemo } from './registry/demo-seed.js';
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
   await purgeStaleOfferClaims(registry);
   const purgeTimer = setInterval(() => void purgeStaleOfferClaims(registry).catch((e: unknown) => logger.error({ err: e }, 'offer purge failed')), 60_000);
   purgeTimer.unref();
+  // Disclosed values an agency did not fetch within their TTL are deleted unread.
+  const resultPurgeTimer = setInterval(() => void purgeUnreadResults(registry).catch((e: unknown) => logger.error({ err: e }, 'result purge failed')), 60_000);
+  resultPurgeTimer.unref();
   const transparency = await openTransparencyLog({ store, sealer: requireSealer(registry), publicUrl: config.publicUrl });
   // Checkpoints are signed on demand (GET /v1/log) and on this schedule, so witnesses see progress without asking.
   const checkpointTimer = setInterval(
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       clearInterval(purgeTimer);
+      clearInterval(resultPurgeTimer);
       clearInterval(checkpointTimer);
       clearTimeout(force);
       await store.close();

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type ErrorCode, type FieldError } from '../errors.js';
 import type { AppEnv } from './env.js';
+import { verificationStatusOf, verificationTitleOf } from './verification-problems.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   malformed_body: 400,
@@ -36,7 +37,6 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   credential_type_not_allowed: 403,
   unknown_credential_type: 400,
   invalid_claims: 400,
-  unknown_purpose: 400,
   unsupported_grant_type: 400,
   invalid_pre_authorized_code: 400,
   offer_expired: 400,
@@ -50,6 +50,21 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_proof: 400,
   invalid_nonce: 400,
   credential_revoked: 409,
+  unknown_purpose: 400,
+  claims_outside_purpose: 403,
+  retention_exceeds_purpose: 400,
+  response_mode_unsupported: 400,
+  request_not_found: 404,
+  request_expired: 410,
+  presentation_replayed: 409,
+  state_mismatch: 400,
+  invalid_vp_token: 400,
+  claims_mismatch: 400,
+  holder_not_bound: 403,
+  consent_invalid: 400,
+  consent_not_active: 403,
+  result_already_read: 410,
+  ...verificationStatusOf,
 };
 
 const titleOf: Record<ErrorCode, string> = {
@@ -83,7 +98,6 @@ const titleOf: Record<ErrorCode, string> = {
   credential_type_not_allowed: 'The agency is not registered to issue this credential type',
   unknown_credential_type: 'Unknown credential type',
   invalid_claims: 'The claims do not match the credential type or purpose',
-  unknown_purpose: 'The agency has no registered purpose with this code',
   unsupported_grant_type: 'Unsupported grant type',
   invalid_pre_authorized_code: 'The pre-authorized code is not valid',
   offer_expired: 'The credential offer has expired',
@@ -97,6 +111,21 @@ const titleOf: Record<ErrorCode, string> = {
   invalid_proof: 'The key proof is invalid',
   invalid_nonce: 'The key proof nonce is missing, stale or already used',
   credential_revoked: 'The credential is revoked for good',
+  unknown_purpose: 'The agency has no registered purpose with this code',
+  claims_outside_purpose: 'The claims go beyond what the registered purpose allows',
+  retention_exceeds_purpose: 'The retention is longer than the registered purpose allows',
+  response_mode_unsupported: 'This response mode is not available',
+  request_not_found: 'Unknown presentation request',
+  request_expired: 'The presentation request has expired',
+  presentation_replayed: 'The presentation request has already been answered',
+  state_mismatch: 'The state does not match the presentation request',
+  invalid_vp_token: 'The vp_token is missing or malformed',
+  claims_mismatch: 'The disclosed claims do not match the request',
+  holder_not_bound: 'The holder key is not bound to any citizen account',
+  consent_invalid: 'The consent record is invalid or does not match the request',
+  consent_not_active: "The citizen's consent for this purpose is withdrawn or paused",
+  result_already_read: 'The disclosed values were already delivered and are gone',
+  ...verificationTitleOf,
 };
 
 export interface Problem {

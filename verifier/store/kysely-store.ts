@@ -5,6 +5,8 @@ import { sessionsRepository } from './repos/sessions.js';
 import { accessEventsRepository } from './repos/access-events.js';
 import { holderBindingsRepository } from './repos/holder-bindings.js';
 import { rightsRequestsRepository } from './repos/rights-requests.js';
+import { consentsRepository } from './repos/consents.js';
+import { presentationRequestsRepository } from './repos/presentation-requests.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import { agenciesRepository } from './repos/agencies.js';
@@ -34,6 +36,8 @@ function repositories(db: Kysely<Database>, now: () => number) {
     accessEvents: accessEventsRepository(db),
     holderBindings: holderBindingsRepository(db),
     rightsRequests: rightsRequestsRepository(db),
+    presentationRequests: presentationRequestsRepository(db),
+    consents: consentsRepository(db),
     agencies: agenciesRepository(db),
     agencyKeys: agencyKeysRepository(db),
     credentialTypes: credentialTypesRepository(db),

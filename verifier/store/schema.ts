@@ -211,6 +211,42 @@ export interface HolderBindingsTable {
   created_at: number;
 }
 
+/** An OpenID4VP request of a verifier agency; `result_sealed` is the one-time, KEK-sealed delivery. Migration 0011. */
+export interface PresentationRequestsTable {
+  id: string;
+  agency_id: string;
+  purpose_code: string;
+  dcql: string;
+  nonce: string;
+  state: string;
+  response_mode: string;
+  retention_days: number;
+  status: string;
+  created_at: number;
+  expires_at: number;
+  answered_at: number | null;
+  consent_record_id: string | null;
+  access_event_id: string | null;
+  result_sealed: string | null;
+  result_expires_at: number | null;
+  result_read_at: number | null;
+}
+
+/** Consent records signed by the holder key (the JWS names data items, never values). Migration 0011. */
+export interface ConsentsTable {
+  id: string;
+  account_id: string;
+  agency_id: string;
+  purpose_code: string;
+  request_id: string | null;
+  state: string;
+  record_jws: string;
+  holder_thumbprint: string;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
 export interface SubjectBindingsTable {
   subject_ref: string;
   account_id: string;
@@ -235,6 +271,8 @@ export interface RightsRequestsTable {
 export interface Database {
   rights_requests: RightsRequestsTable;
   subject_bindings: SubjectBindingsTable;
+  presentation_requests: PresentationRequestsTable;
+  consents: ConsentsTable;
   holder_bindings: HolderBindingsTable;
   access_events: AccessEventsTable;
   log_leaves: LogLeavesTable;

@@ -14,6 +14,8 @@ import { accessEventsContract } from './contract/access-events.contract.js';
 import { holderBindingsContract } from './contract/holder-bindings.contract.js';
 import { logContract } from './contract/log.contract.js';
 import { rightsRequestsContract } from './contract/rights-requests.contract.js';
+import { presentationRequestsContract } from './contract/presentation-requests.contract.js';
+import { consentsContract } from './contract/consents.contract.js';
 import type { Store } from './types.js';
 
 export interface StoreHarness {
@@ -52,6 +54,8 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     accessEventsContract(() => store);
     holderBindingsContract(() => store);
     rightsRequestsContract(() => store);
+    presentationRequestsContract(() => store);
+    consentsContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

@@ -3,6 +3,8 @@ import type { AccessEventsRepository } from './repos/access-events.js';
 import type { HolderBindingsRepository } from './repos/holder-bindings.js';
 import type { RightsRequestsRepository } from './repos/rights-requests.js';
 import type { LogRepository } from './repos/log.js';
+import type { ConsentsRepository } from './repos/consents.js';
+import type { PresentationRequestsRepository } from './repos/presentation-requests.js';
 import type {
   AgenciesRepository,
   AgencyKeysRepository,
@@ -111,6 +113,8 @@ export interface Store {
   readonly accessEvents: AccessEventsRepository;
   readonly holderBindings: HolderBindingsRepository;
   readonly rightsRequests: RightsRequestsRepository;
+  readonly presentationRequests: PresentationRequestsRepository;
+  readonly consents: ConsentsRepository;
   readonly agencies: AgenciesRepository;
   readonly agencyKeys: AgencyKeysRepository;
   readonly credentialTypes: CredentialTypesRepository;

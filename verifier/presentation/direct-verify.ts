@@ -1,0 +1,71 @@
+// POST /v1/verify: an agency verifies a presentation it received through its own channel, with its own nonce and
+// audience, for one of its registered purposes. The same pipeline as the OpenID4VP response endpoint.
+//
+// Verdict or refusal: facts about the presentation (signature, issuer, validity, status, key binding: the core's
+// VerificationCodes) come back as `200 { valid: false, code }`. The service's policy refusals — unknown purpose,
+// claims beyond the purpose, a holder key bound to no account, withdrawn consent — are problem+json errors: the
+// presentation may be perfectly genuine, but the service will not release or log claims it cannot attribute to a
+// citizen or that the purpose does not allow, and a `valid: false` would wrongly suggest a forgery.
+import type { JsonObject } from '../../shared/jose/jws.js';
+import { isVerificationCode, type VerificationCode } from '../../shared/verification/result.js';
+import { recordAccessEvent, type Receipt } from '../access/record.js';
+import { AppError } from '../errors.js';
+import { requireActiveAgency, verifies } from '../registry/agencies.js';
+import type { PresentationDeps } from './deps.js';
+import { pickClaims } from './claims-match.js';
+import { renderPath } from './purpose-scope.js';
+import { requirePurpose } from './requests.js';
+import { assertConsentNotWithdrawn, checkDisclosedWithinPurpose, requireBoundHolder, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
+
+export interface DirectVerifyInput {
+  agencyId: string;
+  presentation: string;
+  nonce: string;
+  audience: string;
+  purposeCode: string;
+}
+
+export type DirectVerdict =
+  | { valid: true; claims: JsonObject; receipt: Receipt }
+  | { valid: false; code: VerificationCode; detail: string };
+
+export async function directVerify(deps: PresentationDeps, input: DirectVerifyInput): Promise<DirectVerdict> {
+  const { ctx } = deps;
+  const agency = await requireActiveAgency(ctx.store, input.agencyId);
+  if (!verifies(agency.role)) throw new AppError('agency_role_mismatch', { detail: `Agency ${agency.id} is not registered as a verifier.` });
+  const purpose = await requirePurpose(ctx, agency.id, input.purposeCode);
+
+  let presentation: VerifiedPresentation;
+  try {
+    presentation = await verifyPresentation(deps, input.presentation, { nonce: input.nonce, audience: input.audience });
+  } catch (error) {
+    if (error instanceof AppError && isVerificationCode(error.code)) return { valid: false, code: error.code, detail: error.detail ?? error.code };
+    throw error;
+  }
+  checkDisclosedWithinPurpose(purpose, presentation);
+  const accountId = await requireBoundHolder(ctx.store, presentation.holderThumbprint);
+  await assertConsentNotWithdrawn(ctx.store, { accountId, agencyId: agency.id, purposeCode: purpose.code });
+
+  const disclosed = topLevelDisclosed(presentation);
+  const recorded = await recordAccessEvent(
+    { log: deps.log, now: ctx.now },
+    {
+      kind: 'direct_verification',
+      accountId,
+      agency: { id: agency.id, name: agency.legalName },
+      subject: { holderKeyThumbprint: presentation.holderThumbprint },
+      purpose: { code: purpose.code, description: purpose.description },
+      legalBasis: purpose.legalBasis,
+      dataItems: disclosed.map((p) => renderPath(p)),
+    },
+  );
+  return { valid: true, claims: pickClaims(presentation.claims, disclosed), receipt: recorded.receipt };
+}
+
+/** The outermost disclosed paths (a disclosed `address` stands for its disclosed members too), in a stable order. */
+function topLevelDisclosed(presentation: VerifiedPresentation): (string | number)[][] {
+  const paths = presentation.disclosedPaths.map((p) => [...p]);
+  return paths
+    .filter((p) => !paths.some((q) => q.length < p.length && q.every((c, i) => c === p[i])))
+    .sort((a, b) => (renderPath(a) < renderPath(b) ? -1 : 1));
+}

@@ -1,0 +1,48 @@
+// The signed request object (JAR, RFC 9101; OpenID4VP 1.0 §5) the wallet fetches by request_uri: signed with the
+// agency's current ES256 key (kid in the header, verifiable with GET /.well-known/jwt-vc-issuer/... or the registry
+// keys), carrying the DCQL query, nonce, state, and `sahih_purpose` — what the consent screen shows.
+import { signCompactJws } from '../../shared/jose/jws.js';
+import { AppError } from '../errors.js';
+import { agencySigner } from '../registry/agency-keys.js';
+import { requireActiveAgency } from '../registry/agencies.js';
+import type { RegistryContext } from '../registry/context.js';
+import { clientIdOf, REQUEST_OBJECT_AUDIENCE, responseUriOf } from './client-id.js';
+import { requireLiveRequest, requirePurpose } from './requests.js';
+
+export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
+
+export async function signedRequestObject(ctx: RegistryContext, requestId: string): Promise<string> {
+  const request = await requireLiveRequest(ctx, requestId);
+  if (request.status !== 'pending') throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
+  const agency = await requireActiveAgency(ctx.store, request.agencyId);
+  const purpose = await requirePurpose(ctx, agency.id, request.purposeCode);
+  const { signer } = await agencySigner(ctx, ctx.store, agency.id);
+  const clientId = clientIdOf(ctx.publicUrl, agency.id);
+  const payload = {
+    iss: clientId,
+    client_id: clientId,
+    aud: REQUEST_OBJECT_AUDIENCE,
+    response_type: 'vp_token',
+    response_mode: 'direct_post',
+    response_uri: responseUriOf(ctx.publicUrl, request.id),
+    nonce: request.nonce,
+    state: request.state,
+    dcql_query: JSON.parse(request.dcql) as Record<string, unknown>,
+    client_metadata: {
+      vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } },
+    },
+    iat: Math.floor(request.createdAt / 1000),
+    exp: Math.floor(request.expiresAt / 1000),
+    // Sahih extension (OpenID4VP allows extra request parameters; wallets that do not know it ignore it): everything
+    // the consent screen and the consent record need, signed by the agency together with the query it explains.
+    sahih_purpose: {
+      code: purpose.code,
+      description: purpose.description,
+      legalBasis: purpose.legalBasis,
+      retentionDays: request.retentionDays,
+      recipients: [{ id: agency.id, name: agency.legalName }],
+      controller: { id: agency.id, name: agency.legalName, contact: agency.contact, dpoContact: agency.dpoContact, privacyNoticeUrl: agency.privacyNoticeUrl },
+    },
+  };
+  return signCompactJws({ typ: REQUEST_OBJECT_TYP }, payload, signer);
+}

@@ -1,0 +1,195 @@
+// Verification requests (OpenID4VP 1.0, DCQL): a verifier agency asks for claims of one or more credential types for
+// one of its registered purposes. Every requested path must lie within the purpose and the declared retention within
+// the purpose's maximum; the request carries a fresh nonce and state and expires after REQUEST_TTL_MS.
+import { randomBytes, randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
+import { buildDcqlQuery, type PurposeClaim as DcqlPurposeClaim } from '../../shared/dcql/build.js';
+import { parseDcqlQuery } from '../../shared/dcql/parse.js';
+import type { ClaimsPath, DcqlQuery } from '../../shared/dcql/types.js';
+import { requestedPaths } from '../../shared/dcql/match.js';
+import { AppError, type FieldError } from '../errors.js';
+import { requireActiveAgency, verifies } from '../registry/agencies.js';
+import { requireSealer, vctOf, type RegistryContext } from '../registry/context.js';
+import { requireCredentialType } from '../registry/credential-types.js';
+import type { PresentationRequestRecord, ResponseMode } from '../store/repos/presentation-requests.js';
+import type { AgencyRecord, PurposeRecord } from '../store/types.js';
+import { clientIdOf, requestUriOf } from './client-id.js';
+import { assertWithinPurpose, renderPath, requestPathWithinPurpose } from './purpose-scope.js';
+import { purgeUnreadResults } from './result.js';
+
+export const REQUEST_TTL_MS = 10 * 60 * 1000;
+
+export interface CreateRequestInput {
+  agencyId: string;
+  purposeCode: string;
+  /** With `claims` (or the purpose's registered claims of this type); ignored when `dcqlQuery` is given. */
+  credentialType?: string | undefined;
+  claims?: { path: ClaimsPath; required: boolean }[] | undefined;
+  /** An explicit DCQL query instead of credentialType + claims. */
+  dcqlQuery?: unknown;
+  retentionDays: number;
+  responseMode: ResponseMode;
+}
+
+export interface CreatedRequest {
+  requestId: string;
+  clientId: string;
+  requestUri: string;
+  authorizationRequestUri: string;
+  sameDeviceUrl: string;
+  qrSvg: string;
+  expiresAt: number;
+  dcqlQuery: DcqlQuery;
+}
+
+export async function createPresentationRequest(ctx: RegistryContext, input: CreateRequestInput): Promise<CreatedRequest> {
+  requireSealer(ctx);
+  const agency = await requireVerifier(ctx, input.agencyId);
+  const purpose = await requirePurpose(ctx, agency.id, input.purposeCode);
+  checkResponseMode(input.responseMode);
+  checkRetention(purpose, input.retentionDays);
+  const query = input.dcqlQuery === undefined ? await queryFromClaims(ctx, purpose, input) : parseExplicitQuery(input.dcqlQuery);
+  await checkQueryWithinPurpose(ctx, purpose, query);
+
+  const now = ctx.now();
+  const record: PresentationRequestRecord = {
+    id: randomUUID(),
+    agencyId: agency.id,
+    purposeCode: purpose.code,
+    dcql: JSON.stringify(query),
+    nonce: randomBytes(16).toString('base64url'),
+    state: randomBytes(16).toString('base64url'),
+    responseMode: input.responseMode,
+    retentionDays: input.retentionDays,
+    status: 'pending',
+    createdAt: now,
+    expiresAt: now + REQUEST_TTL_MS,
+    answeredAt: null,
+    consentRecordId: null,
+    accessEventId: null,
+    resultSealed: null,
+    resultExpiresAt: null,
+    resultReadAt: null,
+  };
+  await ctx.store.presentationRequests.create(record);
+  await purgeUnreadResults(ctx);
+  return describeCreated(ctx, record, query);
+}
+
+async function describeCreated(ctx: RegistryContext, record: PresentationRequestRecord, query: DcqlQuery): Promise<CreatedRequest> {
+  const clientId = clientIdOf(ctx.publicUrl, record.agencyId);
+  const requestUri = requestUriOf(ctx.publicUrl, record.id);
+  const params = `client_id=${encodeURIComponent(clientId)}&request_uri=${encodeURIComponent(requestUri)}`;
+  const authorizationRequestUri = `openid4vp://?${params}`;
+  const qrSvg = await QRCode.toString(authorizationRequestUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return {
+    requestId: record.id,
+    clientId,
+    requestUri,
+    authorizationRequestUri,
+    sameDeviceUrl: `${ctx.publicUrl}/present?${params}`,
+    qrSvg,
+    expiresAt: record.expiresAt,
+    dcqlQuery: query,
+  };
+}
+
+async function requireVerifier(ctx: RegistryContext, agencyId: string): Promise<AgencyRecord> {
+  const agency = await requireActiveAgency(ctx.store, agencyId);
+  if (!verifies(agency.role)) throw new AppError('agency_role_mismatch', { detail: `Agency ${agency.id} is not registered as a verifier.` });
+  return agency;
+}
+
+export async function requirePurpose(ctx: Pick<RegistryContext, 'store'>, agencyId: string, code: string): Promise<PurposeRecord> {
+  const purpose = await ctx.store.purposes.get(agencyId, code);
+  if (!purpose) throw new AppError('unknown_purpose', { detail: `Agency ${agencyId} has no registered purpose ${code}.` });
+  return purpose;
+}
+
+function checkResponseMode(mode: ResponseMode): void {
+  // Webhook delivery needs a URL registered per agency in the trust registry; until that exists, only poll.
+  if (mode !== 'poll') {
+    throw new AppError('response_mode_unsupported', { detail: 'Only responseMode "poll" is available; webhook delivery is not yet offered.' });
+  }
+}
+
+function checkRetention(purpose: PurposeRecord, retentionDays: number): void {
+  if (retentionDays > purpose.maxRetentionDays) {
+    throw new AppError('retention_exceeds_purpose', {
+      detail: `Purpose ${purpose.code} allows at most ${purpose.maxRetentionDays} days of retention.`,
+      fieldErrors: [{ path: '/body/retentionDays', message: `at most ${purpose.maxRetentionDays}` }],
+    });
+  }
+}
+
+const claimIdOf = (path: ClaimsPath) => path.map((c) => (c === null ? 'all' : String(c))).join('-');
+
+async function queryFromClaims(ctx: RegistryContext, purpose: PurposeRecord, input: CreateRequestInput): Promise<DcqlQuery> {
+  if (!input.credentialType) {
+    throw new AppError('invalid_request', { detail: 'Send credentialType (with optional claims) or a dcqlQuery.', fieldErrors: [{ path: '/body/credentialType', message: 'required without dcqlQuery' }] });
+  }
+  const type = await requireCredentialType(ctx, input.credentialType);
+  const claims = input.claims ?? purpose.claims.filter((c) => c.credentialType === type.id).map((c) => ({ path: c.path, required: true }));
+  if (claims.length === 0) {
+    throw new AppError('claims_outside_purpose', { detail: `Purpose ${purpose.code} allows no claims of ${type.id}.` });
+  }
+  const dcqlClaims: DcqlPurposeClaim[] = claims.map((c) => ({ id: claimIdOf(c.path), path: c.path, required: c.required }));
+  let query: DcqlQuery;
+  try {
+    query = buildDcqlQuery({ credentialId: type.id, vct: vctOf(ctx.publicUrl, type.id), claims: dcqlClaims });
+  } catch (cause) {
+    throw new AppError('invalid_request', { detail: cause instanceof RangeError ? cause.message : 'The claims cannot form a DCQL query.', cause });
+  }
+  return parseExplicitQuery(query);
+}
+
+/** OpenID4VP 1.0 §6 validation, then Sahih's restrictions: one presentation per credential query, no credential_sets. */
+function parseExplicitQuery(raw: unknown): DcqlQuery {
+  const parsed = parseDcqlQuery(raw);
+  if (!parsed.ok) {
+    throw new AppError('invalid_request', {
+      detail: `The DCQL query is invalid: ${parsed.errors[0]}`,
+      fieldErrors: parsed.errors.map((message) => ({ path: '/body/dcqlQuery', message })),
+    });
+  }
+  const unsupported: string[] = [];
+  if (parsed.query.credential_sets) unsupported.push('credential_sets is not supported; every credential query is required');
+  for (const c of parsed.query.credentials) {
+    if (c.multiple) unsupported.push(`credentials ${c.id}: multiple is not supported`);
+    if (c.require_cryptographic_holder_binding === false) unsupported.push(`credentials ${c.id}: holder binding is always required`);
+    if (!c.meta.vct_values) unsupported.push(`credentials ${c.id}: meta.vct_values is required`);
+    if (!c.claims) unsupported.push(`credentials ${c.id}: claims are required (a whole credential is never requested)`);
+  }
+  if (unsupported.length) {
+    throw new AppError('invalid_request', { detail: unsupported[0], fieldErrors: unsupported.map((message) => ({ path: '/body/dcqlQuery', message })) });
+  }
+  return parsed.query;
+}
+
+/** Every vct must be a registered credential type, and every path (for every vct) within the purpose. */
+async function checkQueryWithinPurpose(ctx: RegistryContext, purpose: PurposeRecord, query: DcqlQuery): Promise<void> {
+  const vctPrefix = vctOf(ctx.publicUrl, '');
+  const problems: FieldError[] = [];
+  for (const { credentialId, vct, path } of requestedPaths(query)) {
+    for (const v of vct) {
+      const typeId = v.startsWith(vctPrefix) ? v.slice(vctPrefix.length) : undefined;
+      if (!typeId || !(await ctx.store.credentialTypes.get(typeId))) {
+        throw new AppError('unknown_credential_type', { detail: `No registered credential type has vct ${v}.` });
+      }
+      if (!requestPathWithinPurpose(purpose, typeId, path)) {
+        problems.push({ path: `/body/claims/${credentialId}`, message: `${typeId}:${renderPath(path)}` });
+      }
+    }
+  }
+  assertWithinPurpose(problems, purpose);
+}
+
+/** The request by id for the wallet-facing endpoints: request_not_found / request_expired. */
+export async function requireLiveRequest(ctx: Pick<RegistryContext, 'store' | 'now'>, requestId: string): Promise<PresentationRequestRecord> {
+  const record = await ctx.store.presentationRequests.get(requestId);
+  if (!record) throw new AppError('request_not_found', { detail: `No presentation request ${requestId}.` });
+  if (record.expiresAt <= ctx.now() && record.status === 'pending') {
+    throw new AppError('request_expired', { detail: 'The presentation request has expired; ask the agency for a new one.' });
+  }
+  return record;
+}

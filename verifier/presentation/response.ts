@@ -1,0 +1,270 @@
+// The OpenID4VP response endpoint (direct_post): the wallet's answer to one request — shared or declined. Checks run
+// in a fixed order, each a named guard with its own code, and nothing is stored unless all pass. On success one
+// durable transaction appends the access event, consumes the request, stores the consent record and the disclosed
+// values sealed for the agency; the wallet gets the receipt and the consent record id.
+import type { ConsentRecord } from '../../shared/consent/record.js';
+import { toEs256PublicJwk } from '../../shared/crypto/jwk.js';
+import type { Es256PublicJwk } from '../../shared/crypto/types.js';
+import type { CredentialQuery, DcqlQuery } from '../../shared/dcql/types.js';
+import type { JsonObject } from '../../shared/jose/jws.js';
+import { recordAccessEvent, type Receipt } from '../access/record.js';
+import { AppError } from '../errors.js';
+import { requireActiveAgency } from '../registry/agencies.js';
+import { requireSealer } from '../registry/context.js';
+import type { PresentationRequestRecord } from '../store/repos/presentation-requests.js';
+import type { AgencyRecord, PurposeRecord } from '../store/types.js';
+import { matchClaimSet, pickClaims, type MatchedOption } from './claims-match.js';
+import { clientIdOf } from './client-id.js';
+import { checkConsentRecord, expectedDataItems } from './consent-check.js';
+import type { PresentationDeps } from './deps.js';
+import { requireLiveRequest, requirePurpose } from './requests.js';
+import { sealResult } from './result.js';
+import { checkDisclosedWithinPurpose, requireBoundHolder, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
+
+/** How long the agency has to fetch the disclosed values before the sweep deletes them unread. */
+export const RESULT_TTL_MS = 10 * 60 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The form parameters of a direct_post response (OpenID4VP 1.0 §8.2), plus Sahih's extensions. */
+export interface PresentationResponseForm {
+  vp_token?: string | undefined;
+  state?: string | undefined;
+  error?: string | undefined;
+  error_description?: string | undefined;
+  /**
+   * Sahih extension: the consent record (compact JWS, signed by the holder key). OpenID4VP 1.0 lets a response carry
+   * parameters beyond vp_token and state (§8: "other parameters ... MAY be included"), and verifiers ignore unknown ones.
+   */
+  consent_record?: string | undefined;
+  /** Sahih extension, declines only: the holder's public JWK (JSON), since no credential carries it then. */
+  holder_jwk?: string | undefined;
+}
+
+export interface ResponseOutcome {
+  status: 'shared' | 'declined';
+  consentRecordId?: string;
+  receipt?: Receipt;
+}
+
+interface Answered {
+  query: CredentialQuery;
+  presentation: VerifiedPresentation;
+  option: MatchedOption;
+}
+
+export async function receivePresentationResponse(deps: PresentationDeps, requestId: string, form: PresentationResponseForm): Promise<ResponseOutcome> {
+  const request = await requireLiveRequest(deps.ctx, requestId);
+  requireUnanswered(request);
+  requireStateMatch(request, form.state);
+  const agency = await requireActiveAgency(deps.ctx.store, request.agencyId);
+  const purpose = await requirePurpose(deps.ctx, agency.id, request.purposeCode);
+  const clientId = clientIdOf(deps.ctx.publicUrl, agency.id);
+  if (form.error !== undefined) return recordDecline(deps, { request, agency, purpose, clientId, form });
+
+  const query = JSON.parse(request.dcql) as DcqlQuery;
+  const tokens = parseVpToken(form.vp_token, query);
+  const answered: Answered[] = [];
+  for (const cq of query.credentials) {
+    const presentation = await verifyPresentation(deps, tokens[cq.id]!, { nonce: request.nonce, audience: clientId });
+    checkDisclosedWithinPurpose(purpose, presentation);
+    answered.push({ query: cq, presentation, option: matchClaimSet(cq, presentation) });
+  }
+  const holder = requireOneHolder(answered);
+  const accountId = await requireBoundHolder(deps.ctx.store, holder.thumbprint);
+  const sharedClaimIds = Object.fromEntries(answered.map((a) => [a.query.id, a.option.claimIds]));
+  const consent = await checkConsentRecord({
+    token: form.consent_record,
+    holderJwk: holder.jwk,
+    crypto: deps.ctx.crypto,
+    expected: { state: 'active', agency, purpose, request, clientId, sharedClaimIds },
+  });
+  const values: Record<string, JsonObject> = Object.fromEntries(
+    answered.map((a) => [a.query.id, pickClaims(a.presentation.claims, a.option.claims.map((c) => c.path))]),
+  );
+  return storeShared(deps, { request, agency, purpose, accountId, thumbprint: holder.thumbprint, consent, consentJws: form.consent_record!, values, query, sharedClaimIds });
+}
+
+function requireUnanswered(request: PresentationRequestRecord): void {
+  if (request.status !== 'pending') throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
+}
+
+function requireStateMatch(request: PresentationRequestRecord, state: string | undefined): void {
+  if (state !== request.state) throw new AppError('state_mismatch', { detail: 'The state is not the one in this request object.' });
+}
+
+/** vp_token (OpenID4VP 1.0 §8.1 with DCQL): a JSON object, credential query id -> array of exactly one presentation. */
+export function parseVpToken(raw: string | undefined, query: DcqlQuery): Record<string, string> {
+  const bad = (detail: string) => new AppError('invalid_vp_token', { detail });
+  if (!raw) throw bad('vp_token is required.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw bad('vp_token must be a JSON object.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad('vp_token must be a JSON object keyed by credential query id.');
+  const entries = parsed as Record<string, unknown>;
+  const ids = new Set(query.credentials.map((c) => c.id));
+  const extra = Object.keys(entries).find((k) => !ids.has(k));
+  if (extra !== undefined) throw bad('vp_token names a credential query the request does not have.');
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const value = entries[id];
+    if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== 'string' || value[0].length === 0) {
+      throw bad(`vp_token.${id} must be an array holding exactly one presentation string.`);
+    }
+    out[id] = value[0];
+  }
+  return out;
+}
+
+function requireOneHolder(answered: Answered[]): { jwk: Es256PublicJwk; thumbprint: string } {
+  const first = answered[0]!.presentation;
+  if (answered.some((a) => a.presentation.holderThumbprint !== first.holderThumbprint)) {
+    throw new AppError('invalid_vp_token', { detail: 'All presentations in one response must be bound to the same holder key.' });
+  }
+  return { jwk: first.holderJwk, thumbprint: first.holderThumbprint };
+}
+
+async function storeShared(
+  deps: PresentationDeps,
+  s: {
+    request: PresentationRequestRecord;
+    agency: AgencyRecord;
+    purpose: PurposeRecord;
+    accountId: string;
+    thumbprint: string;
+    consent: ConsentRecord;
+    consentJws: string;
+    values: Record<string, JsonObject>;
+    query: DcqlQuery;
+    sharedClaimIds: Record<string, string[]>;
+  },
+): Promise<ResponseOutcome> {
+  const sealer = requireSealer(deps.ctx);
+  const now = deps.ctx.now();
+  const sealed = sealResult(sealer, s.request.id, s.values);
+  const recorded = await recordAccessEvent(
+    { log: deps.log, now: deps.ctx.now },
+    {
+      kind: 'presentation_shared',
+      accountId: s.accountId,
+      agency: { id: s.agency.id, name: s.agency.legalName },
+      subject: { holderKeyThumbprint: s.thumbprint },
+      purpose: { code: s.purpose.code, description: s.purpose.description },
+      legalBasis: s.purpose.legalBasis,
+      dataItems: expectedDataItems(s.query, s.sharedClaimIds).filter((d) => d.shared).map((d) => d.name),
+      consentRecordId: s.consent.recordId,
+      requestId: s.request.id,
+    },
+    {
+      write: async (tx, _leafIndex, eventId) => {
+        const answered = await tx.presentationRequests.answer(s.request.id, {
+          status: 'shared',
+          at: now,
+          consentRecordId: s.consent.recordId,
+          accessEventId: eventId,
+          resultSealed: sealed,
+          resultExpiresAt: now + RESULT_TTL_MS,
+        });
+        if (!answered) throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
+        const stored = await tx.consents.insert({
+          id: s.consent.recordId,
+          accountId: s.accountId,
+          agencyId: s.agency.id,
+          purposeCode: s.purpose.code,
+          requestId: s.request.id,
+          state: 'active',
+          recordJws: s.consentJws,
+          holderThumbprint: s.thumbprint,
+          createdAt: now,
+          updatedAt: now,
+          expiresAt: now + s.request.retentionDays * DAY_MS,
+        });
+        if (!stored) throw new AppError('consent_invalid', { detail: 'A consent record with this recordId already exists.' });
+      },
+    },
+  );
+  return { status: 'shared', consentRecordId: s.consent.recordId, receipt: recorded.receipt };
+}
+
+/**
+ * A decline (`error=access_denied`). With a valid refused consent record from a bound holder key it is logged as
+ * `presentation_declined` and the record kept; without one the request is only marked declined (nobody to show it to).
+ */
+async function recordDecline(
+  deps: PresentationDeps,
+  d: { request: PresentationRequestRecord; agency: AgencyRecord; purpose: PurposeRecord; clientId: string; form: PresentationResponseForm },
+): Promise<ResponseOutcome> {
+  if (d.form.error !== 'access_denied') {
+    throw new AppError('invalid_request', { detail: 'The only error a wallet may answer with here is access_denied.' });
+  }
+  const now = deps.ctx.now();
+  const declined = { status: 'declined' as const, at: now, accessEventId: null, resultSealed: null, resultExpiresAt: null };
+  if (d.form.consent_record === undefined) {
+    if (!(await deps.ctx.store.presentationRequests.answer(d.request.id, { ...declined, consentRecordId: null }))) {
+      throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
+    }
+    return { status: 'declined' };
+  }
+  const holderJwk = parseHolderJwk(d.form.holder_jwk);
+  const consent = await checkConsentRecord({
+    token: d.form.consent_record,
+    holderJwk,
+    crypto: deps.ctx.crypto,
+    expected: { state: 'refused', agency: d.agency, purpose: d.purpose, request: d.request, clientId: d.clientId, sharedClaimIds: {} },
+  });
+  const thumbprint = consent.subject.holderKeyThumbprint;
+  const accountId = await deps.ctx.store.holderBindings.accountFor(thumbprint);
+  const write = async (tx: Parameters<Parameters<typeof deps.ctx.store.transaction>[0]>[0], eventId: string | null) => {
+    if (!(await tx.presentationRequests.answer(d.request.id, { ...declined, accessEventId: eventId, consentRecordId: consent.recordId }))) {
+      throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
+    }
+    if (!accountId) return;
+    const stored = await tx.consents.insert({
+      id: consent.recordId,
+      accountId,
+      agencyId: d.agency.id,
+      purposeCode: d.purpose.code,
+      requestId: d.request.id,
+      state: 'refused',
+      recordJws: d.form.consent_record!,
+      holderThumbprint: thumbprint,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now,
+    });
+    if (!stored) throw new AppError('consent_invalid', { detail: 'A consent record with this recordId already exists.' });
+  };
+  if (!accountId) {
+    await deps.ctx.store.transaction((tx) => write(tx, null));
+    return { status: 'declined', consentRecordId: consent.recordId };
+  }
+  const recorded = await recordAccessEvent(
+    { log: deps.log, now: deps.ctx.now },
+    {
+      kind: 'presentation_declined',
+      accountId,
+      agency: { id: d.agency.id, name: d.agency.legalName },
+      subject: { holderKeyThumbprint: thumbprint },
+      purpose: { code: d.purpose.code, description: d.purpose.description },
+      legalBasis: d.purpose.legalBasis,
+      consentRecordId: consent.recordId,
+      requestId: d.request.id,
+    },
+    { write: (tx, _leafIndex, eventId) => write(tx, eventId) },
+  );
+  return { status: 'declined', consentRecordId: consent.recordId, receipt: recorded.receipt };
+}
+
+function parseHolderJwk(raw: string | undefined): Es256PublicJwk {
+  let parsed: unknown;
+  try {
+    parsed = raw === undefined ? undefined : JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  const jwk = toEs256PublicJwk(parsed);
+  if (!jwk) throw new AppError('consent_invalid', { detail: 'A declined response with a consent record needs holder_jwk, the public JWK that signed it.' });
+  return jwk;
+}

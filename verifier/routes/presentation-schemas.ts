@@ -1,0 +1,98 @@
+// Zod schemas of the presentation and direct-verify routes (requests, responses, OpenAPI components).
+import { z } from '@hono/zod-openapi';
+
+export const ReceiptSchema = z
+  .object({
+    eventId: z.string(),
+    leafIndex: z.number().int(),
+    leafHash: z.string().openapi({ description: 'base64 RFC 9162 leaf hash' }),
+    checkpoint: z.string().openapi({ description: 'Signed checkpoint (C2SP note) the proof is against' }),
+    treeSize: z.number().int(),
+    inclusionProof: z.array(z.string()).openapi({ description: 'base64 audit path, leaf side first' }),
+  })
+  .openapi('AccessReceipt');
+
+export const PurposeCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,62}$/, 'lowercase letters, digits, _ and -').openapi({ example: 'patient_registration' });
+
+const PathComponent = z.union([z.string().min(1).max(100), z.number().int().min(0), z.null()]);
+
+export const NewPresentationRequestSchema = z
+  .object({
+    purposeCode: PurposeCode,
+    credentialType: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).optional().openapi({ example: 'ktp-el', description: 'Credential type id (with claims); omit when sending dcqlQuery' }),
+    claims: z
+      .array(z.object({ path: z.array(PathComponent).min(1).max(5).openapi({ example: ['name'] }), required: z.boolean() }))
+      .min(1)
+      .max(30)
+      .optional()
+      .openapi({ description: "Default: every claim of this type the purpose registers, all required. Optional claims become DCQL claim_sets." }),
+    dcqlQuery: z.record(z.string(), z.unknown()).optional().openapi({ description: 'An explicit DCQL query (OpenID4VP 1.0 §6) instead of credentialType + claims' }),
+    retentionDays: z.number().int().min(0).max(36500).openapi({ description: "How long the agency keeps the data; at most the purpose's maximum" }),
+    responseMode: z.enum(['poll', 'webhook']).openapi({ description: 'How the agency gets the result; only poll is available for now (webhook: response_mode_unsupported)' }),
+  })
+  .openapi('NewPresentationRequest');
+
+export const CreatedPresentationRequestSchema = z
+  .object({
+    requestId: z.string(),
+    clientId: z.string().openapi({ description: 'OpenID4VP client_id (pre-registered client, resolved in the trust registry)' }),
+    requestUri: z.string(),
+    authorizationRequestUri: z.string().openapi({ example: 'openid4vp://?client_id=...&request_uri=...' }),
+    sameDeviceUrl: z.string(),
+    qrSvg: z.string().openapi({ description: 'The authorization request URI as a QR code (SVG)' }),
+    expiresAt: z.string(),
+    dcqlQuery: z.record(z.string(), z.unknown()),
+  })
+  .openapi('CreatedPresentationRequest');
+
+export const PresentationResultSchema = z
+  .object({
+    requestId: z.string(),
+    status: z.enum(['pending', 'shared', 'declined', 'expired']),
+    purposeCode: z.string(),
+    expiresAt: z.string(),
+    verdict: z.literal('valid').optional(),
+    claims: z.record(z.string(), z.record(z.string(), z.unknown())).optional().openapi({ description: 'Disclosed values per credential query id: on the first successful read only' }),
+    claimsReadAt: z.string().optional().openapi({ description: 'When the values were delivered (and deleted)' }),
+    consentRecordId: z.string().optional(),
+    receipt: ReceiptSchema.optional(),
+  })
+  .openapi('PresentationResult');
+
+export const PresentationResponseFormSchema = z
+  .object({
+    vp_token: z.string().max(200_000).optional().openapi({ description: 'JSON object: credential query id -> [one SD-JWT VC presentation with KB-JWT]' }),
+    state: z.string().max(200).optional(),
+    error: z.string().max(100).optional().openapi({ description: 'access_denied when the citizen declines' }),
+    error_description: z.string().max(1000).optional(),
+    consent_record: z.string().max(50_000).optional().openapi({ description: 'Sahih extension: the consent record JWS signed by the holder key' }),
+    holder_jwk: z.string().max(1000).optional().openapi({ description: 'Sahih extension, declines only: the public JWK that signed consent_record' }),
+  })
+  .openapi('PresentationResponseForm');
+
+export const PresentationResponseAckSchema = z
+  .object({
+    status: z.enum(['shared', 'declined']),
+    consentRecordId: z.string().optional(),
+    receipt: ReceiptSchema.optional(),
+  })
+  .openapi('PresentationResponseAck');
+
+export const DirectVerifyRequestSchema = z
+  .object({
+    presentation: z.string().min(1).max(200_000).openapi({ description: 'SD-JWT VC presentation with KB-JWT' }),
+    nonce: z.string().min(1).max(500),
+    audience: z.string().min(1).max(500),
+    purposeCode: PurposeCode,
+  })
+  .openapi('DirectVerifyRequest');
+
+export const DirectVerifyVerdictSchema = z
+  .object({
+    valid: z.boolean(),
+    code: z.string().optional().openapi({ description: "The credential core's stable verification code when valid is false" }),
+    detail: z.string().optional(),
+    claims: z.record(z.string(), z.unknown()).optional(),
+    receipt: ReceiptSchema.optional(),
+  })
+  .openapi('DirectVerifyVerdict');
