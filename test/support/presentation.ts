@@ -1,7 +1,6 @@
 // Helpers for presentation tests: a signed-in wallet account, a bound KTP-el credential, presentation requests, the
 // request object, consent records and direct_post responses, all over app.request().
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import { CONSENT_SCHEMA_VERSION, type ConsentDataItem, type ConsentRecord, type ConsentState } from '../../shared/consent/record.js';
 import { signConsentRecord } from '../../shared/consent/sign.js';
 import { jwkThumbprint } from '../../shared/crypto/jwk.js';
@@ -10,7 +9,7 @@ import type { ClaimPath } from '../../shared/sdjwt/disclosure.js';
 import { presentSdJwt } from '../../shared/sdjwt/present.js';
 import { createNodeCryptoProvider } from '../../verifier/crypto/node-crypto.js';
 import { dukcapilClaims, holderKey, jsonInit, runIssuance, type HolderKey, type Requester } from './issuance.js';
-import { SoftAuthenticator } from './soft-authenticator.js';
+import { registerCitizen } from './citizen.js';
 
 export const ORIGIN = 'http://localhost:3000';
 export const crypto = createNodeCryptoProvider();
@@ -33,14 +32,8 @@ export interface RequestObjectPayload {
 }
 
 export async function signedInCookie(request: Requester): Promise<{ cookie: string; accountId: string }> {
-  const auth = new SoftAuthenticator({ origin: ORIGIN, rpId: 'localhost' });
-  const headers = { 'content-type': 'application/json', origin: ORIGIN, 'x-sahih-csrf': '1' };
-  const optionsRes = await request('/v1/accounts/registration/options', { method: 'POST', headers, body: JSON.stringify({ displayName: 'Siti' }) });
-  const { options } = (await optionsRes.json()) as { options: Parameters<SoftAuthenticator['create']>[0] };
-  const res = await request('/v1/accounts/registration', { method: 'POST', headers, body: JSON.stringify({ response: auth.create(options), passkeyName: 'Phone' }) });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { account: { id: string } };
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, accountId: body.account.id };
+  const citizen = await registerCitizen(request);
+  return { cookie: citizen.cookie, accountId: citizen.accountId };
 }
 
 /** A KTP-el issued by Dukcapil; bound to the account when a session cookie is given. */

@@ -6,10 +6,9 @@ import { createNodeCryptoProvider } from '../crypto/node-crypto.js';
 import { seedDemo } from '../registry/demo-seed.js';
 import { registryDepsFrom } from '../routes/deps.js';
 import { dukcapilClaims, holderKey, runIssuance, type Requester } from '../../test/support/issuance.js';
-import { SoftAuthenticator } from '../../test/support/soft-authenticator.js';
+import { ORIGIN, registerCitizen } from '../../test/support/citizen.js';
 import { createTestApp, TEST_KEK, type TestApp } from '../../test/support/test-app.js';
 
-const ORIGIN = 'http://localhost:3000';
 
 describe('holder-key binding at issuance', () => {
   let t: TestApp;
@@ -22,20 +21,7 @@ describe('holder-key binding at issuance', () => {
   });
   afterEach(async () => t.close());
 
-  async function signedInCookie(): Promise<{ cookie: string; accountId: string }> {
-    const auth = new SoftAuthenticator({ origin: ORIGIN, rpId: 'localhost' });
-    const headers = { 'content-type': 'application/json', origin: ORIGIN, 'x-sahih-csrf': '1' };
-    const optionsRes = await t.app.request('/v1/accounts/registration/options', { method: 'POST', headers, body: JSON.stringify({ displayName: 'Siti' }) });
-    const { options } = (await optionsRes.json()) as { options: Parameters<SoftAuthenticator['create']>[0] };
-    const res = await t.app.request('/v1/accounts/registration', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ response: auth.create(options), passkeyName: 'Phone' }),
-    });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { account: { id: string } };
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, accountId: body.account.id };
-  }
+  const signedInCookie = () => registerCitizen((path, init) => Promise.resolve(t.app.request(path, init)));
 
   const issue = async (request: Requester) => {
     const holder = holderKey();

@@ -3,10 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAccessEvent } from '../access/record.js';
 import { seedDemo } from '../registry/demo-seed.js';
 import { registryDepsFrom } from './deps.js';
-import { SoftAuthenticator } from '../../test/support/soft-authenticator.js';
+import { ORIGIN, registerCitizen } from '../../test/support/citizen.js';
 import { createTestApp, TEST_KEK, type TestApp } from '../../test/support/test-app.js';
 
-const ORIGIN = 'http://localhost:3000';
 
 describe('access event listings', () => {
   let t: TestApp;
@@ -18,15 +17,7 @@ describe('access event listings', () => {
   });
   afterEach(async () => t.close());
 
-  async function citizen(name: string) {
-    const auth = new SoftAuthenticator({ origin: ORIGIN, rpId: 'localhost' });
-    const headers = { 'content-type': 'application/json', origin: ORIGIN, 'x-sahih-csrf': '1' };
-    const opts = await t.app.request('/v1/accounts/registration/options', { method: 'POST', headers, body: JSON.stringify({ displayName: name }) });
-    const { options } = (await opts.json()) as { options: Parameters<SoftAuthenticator['create']>[0] };
-    const res = await t.app.request('/v1/accounts/registration', { method: 'POST', headers, body: JSON.stringify({ response: auth.create(options), passkeyName: 'Phone' }) });
-    const body = (await res.json()) as { account: { id: string }; csrfToken: string };
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.csrfToken, accountId: body.account.id };
-  }
+  const citizen = (name: string) => registerCitizen((path, init) => Promise.resolve(t.app.request(path, init)), name);
 
   const record = (accountId: string, agencyId: string, name: string) =>
     recordAccessEvent(

@@ -6,10 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../registry/demo-seed.js';
 import { registryDepsFrom } from './deps.js';
 import { dukcapilClaims, holderKey, runIssuance } from '../../test/support/issuance.js';
-import { SoftAuthenticator } from '../../test/support/soft-authenticator.js';
+import { ORIGIN, registerCitizen } from '../../test/support/citizen.js';
 import { createTestApp, TEST_KEK, type TestApp } from '../../test/support/test-app.js';
 
-const ORIGIN = 'http://localhost:3000';
 
 describe('back-office access declarations', () => {
   let t: TestApp;
@@ -23,13 +22,7 @@ describe('back-office access declarations', () => {
   afterEach(async () => t.close());
 
   async function citizenWithIdentity() {
-    const auth = new SoftAuthenticator({ origin: ORIGIN, rpId: 'localhost' });
-    const headers = { 'content-type': 'application/json', origin: ORIGIN, 'x-sahih-csrf': '1' };
-    const opts = await t.app.request('/v1/accounts/registration/options', { method: 'POST', headers, body: JSON.stringify({ displayName: 'Siti' }) });
-    const { options } = (await opts.json()) as { options: Parameters<SoftAuthenticator['create']>[0] };
-    const res = await t.app.request('/v1/accounts/registration', { method: 'POST', headers, body: JSON.stringify({ response: auth.create(options), passkeyName: 'Phone' }) });
-    const body = (await res.json()) as { csrfToken: string };
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { cookie, csrf } = await registerCitizen((path, init) => Promise.resolve(t.app.request(path, init)));
     await runIssuance({
       request: async (path, init) => t.app.request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
       agencyId: 'dukcapil',
@@ -39,7 +32,7 @@ describe('back-office access declarations', () => {
       nowSeconds: () => Math.floor(now / 1000),
       issuerUrl: `${ORIGIN}/issuers/dukcapil`,
     });
-    return { cookie, csrf: body.csrfToken };
+    return { cookie, csrf };
   }
 
   const declare = (agencyId: string, body: unknown, apiKey = keys[agencyId]!) =>

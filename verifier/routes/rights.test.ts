@@ -4,10 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAccessEvent } from '../access/record.js';
 import { seedDemo } from '../registry/demo-seed.js';
 import { registryDepsFrom } from './deps.js';
-import { SoftAuthenticator } from '../../test/support/soft-authenticator.js';
+import { ORIGIN, registerCitizen, type Citizen } from '../../test/support/citizen.js';
 import { createTestApp, TEST_KEK, type TestApp } from '../../test/support/test-app.js';
 
-const ORIGIN = 'http://localhost:3000';
 const HOUR = 3600_000;
 
 describe('rights requests and export', () => {
@@ -22,16 +21,7 @@ describe('rights requests and export', () => {
   });
   afterEach(async () => t.close());
 
-  async function citizen() {
-    const auth = new SoftAuthenticator({ origin: ORIGIN, rpId: 'localhost' });
-    const headers = { 'content-type': 'application/json', origin: ORIGIN, 'x-sahih-csrf': '1' };
-    const opts = await t.app.request('/v1/accounts/registration/options', { method: 'POST', headers, body: JSON.stringify({ displayName: 'Siti' }) });
-    const { options } = (await opts.json()) as { options: Parameters<SoftAuthenticator['create']>[0] };
-    const res = await t.app.request('/v1/accounts/registration', { method: 'POST', headers, body: JSON.stringify({ response: auth.create(options), passkeyName: 'Phone' }) });
-    const body = (await res.json()) as { csrfToken: string; account: { id: string } };
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.csrfToken, accountId: body.account.id };
-  }
-  type Citizen = Awaited<ReturnType<typeof citizen>>;
+  const citizen = () => registerCitizen((path, init) => Promise.resolve(t.app.request(path, init)));
 
   const asCitizen = (c: Citizen, method: string, path: string, body?: unknown, csrf: string | null = c.csrf) =>
     t.app.request(path, {
