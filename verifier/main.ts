@@ -19,6 +19,14 @@ import { ensureWalletBuilt } from './wallet-build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The database location without a password, for the start-up banner. */
+function redactedDatabaseUrl(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 function fail(message: string): never {
   process.stderr.write(`sahih: ${message}\n`);
   process.exit(1);
@@ -58,7 +66,8 @@ async function main(): Promise<void> {
   }
   let store: Store;
   try {
-    store = await openStore(resolve(root, config.databaseUrl));
+    // A postgres:// URL is used as given; a SQLite path is relative to the repository root.
+    store = await openStore(/^postgres(ql)?:\/\//.test(config.databaseUrl) ? config.databaseUrl : resolve(root, config.databaseUrl));
   } catch (error) {
     fail(`could not open the database at ${config.databaseUrl}: ${(error as Error).message}`);
   }
@@ -101,7 +110,7 @@ async function main(): Promise<void> {
       `  OpenAPI       ${base}/openapi.json`,
       `  Health        ${base}/healthz`,
       `  Access log    ${base}/v1/log (witness: npm run witness -- ${base})`,
-      `  Database      ${store.engine} (${config.databaseUrl})`,
+      `  Database      ${store.engine} (${redactedDatabaseUrl(config.databaseUrl)})`,
       '',
       ...(demoKeys
         ? [tryItGuide(base, demoKeys, envConfig.adminToken ? undefined : `Bearer ${secrets.adminToken} (dev token from DATA_DIR/admin-token)`), '']

@@ -5,7 +5,7 @@ import { formatCheckpoint, signNote, type Ed25519Sign } from '../../shared/merkl
 import { emptyRoot, leafHash, nodeHash, type Sha256 } from '../../shared/merkle/hash.js';
 import { consistencyProof, inclusionProof, subtreeHashFromNodes } from '../../shared/merkle/proof.js';
 import { AppError } from '../errors.js';
-import type { StoredCheckpoint } from '../store/repos/log.js';
+import type { LogRepository, StoredCheckpoint } from '../store/repos/log.js';
 import type { Store } from '../store/types.js';
 
 type TxStore = Parameters<Parameters<Store['transaction']>[0]>[0];
@@ -124,9 +124,30 @@ export class TransparencyLog {
   private async commit(batch: Pending[]): Promise<AppendResult[]> {
     const createdAt = this.now();
     const leafHashes = await Promise.all(batch.map((p) => leafHash(this.sha256, p.request.leafData)));
-    const frontier = [...this.frontier];
+    let committed: { start: number; frontier: (Uint8Array | undefined)[] } | undefined;
+    await this.store.transaction(async (tx) => {
+      // Storage decides the next index under the append lock, so several instances sharing one database append in
+      // one total order with no gap; an instance that is behind re-reads the tree's right edge first.
+      await tx.log.lockForAppend();
+      const stored = await tx.log.size();
+      const start = stored;
+      const base = stored === this.treeSize ? this.frontier : await this.loadFrontier(stored, tx.log);
+      const { frontier, nodes } = await this.extend(base, start, leafHashes);
+      await tx.log.insertLeaves(leafHashes.map((hash, i) => ({ index: start + i, hash, createdAt })));
+      if (nodes.length) await tx.log.insertNodes(nodes);
+      for (let i = 0; i < batch.length; i++) await batch[i]!.request.write?.(tx, start + i);
+      committed = { start, frontier };
+    });
+    const { start, frontier } = committed!;
+    this.frontier = frontier;
+    this.treeSize = start + batch.length;
+    return leafHashes.map((hash, i) => ({ index: start + i, leafHash: hash }));
+  }
+
+  /** The new right edge and perfect nodes after appending `leafHashes` at index `start` (pure: no I/O). */
+  private async extend(base: (Uint8Array | undefined)[], start: number, leafHashes: Uint8Array[]) {
+    const frontier = [...base];
     const nodes: { level: number; index: number; hash: Uint8Array }[] = [];
-    const start = this.treeSize;
     for (let i = 0; i < leafHashes.length; i++) {
       let level = 0;
       let index = start + i;
@@ -143,32 +164,22 @@ export class TransparencyLog {
       }
       frontier[level] = hash;
     }
-    await this.store.transaction(async (tx) => {
-      // Storage decides the next index, so a stale in-memory size can never create a gap or an overwrite.
-      const stored = await tx.log.size();
-      if (stored !== start) throw new Error(`log size moved underneath this instance (${stored} != ${start})`);
-      await tx.log.insertLeaves(leafHashes.map((hash, i) => ({ index: start + i, hash, createdAt })));
-      if (nodes.length) await tx.log.insertNodes(nodes);
-      for (let i = 0; i < batch.length; i++) await batch[i]!.request.write?.(tx, start + i);
-    });
-    this.frontier = frontier;
-    this.treeSize = start + batch.length;
-    return leafHashes.map((hash, i) => ({ index: start + i, leafHash: hash }));
+    return { frontier, nodes };
   }
 
-  private async loadFrontier(size: number): Promise<(Uint8Array | undefined)[]> {
+  private async loadFrontier(size: number, repo: LogRepository = this.store.log): Promise<(Uint8Array | undefined)[]> {
     const frontier: (Uint8Array | undefined)[] = [];
     for (let level = 0; 2 ** level <= size; level++) {
       if (Math.floor(size / 2 ** level) % 2 === 1) {
         const index = Math.floor(size / 2 ** level) - 1;
-        frontier[level] = await this.perfectNode(level, index);
+        frontier[level] = await this.perfectNode(level, index, repo);
       }
     }
     return frontier;
   }
 
-  private readonly perfectNode = async (level: number, index: number): Promise<Uint8Array> => {
-    const hash = level === 0 ? await this.store.log.leafHash(index) : await this.store.log.node(level, index);
+  private readonly perfectNode = async (level: number, index: number, repo: LogRepository = this.store.log): Promise<Uint8Array> => {
+    const hash = level === 0 ? await repo.leafHash(index) : await repo.node(level, index);
     if (!hash) throw new Error(`log node ${level}/${index} missing from storage`);
     return hash;
   };
@@ -186,6 +197,7 @@ export class TransparencyLog {
   }
 
   async leafHashAt(index: number): Promise<Uint8Array> {
+    await this.catchUp(index + 1);
     if (!Number.isSafeInteger(index) || index < 0 || index >= this.treeSize) {
       throw new AppError('invalid_request', { detail: `index must be below the log size ${this.treeSize}` });
     }
@@ -193,11 +205,13 @@ export class TransparencyLog {
   }
 
   async rootAt(size: number): Promise<Uint8Array> {
+    await this.catchUp(size);
     this.checkSize(size);
     return size === 0 ? emptyRoot(this.sha256) : this.subtree(0, size);
   }
 
   async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
+    await this.catchUp(size);
     this.checkSize(size);
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new AppError('invalid_request', { detail: `index must be below the tree size ${size}` });
@@ -206,6 +220,7 @@ export class TransparencyLog {
   }
 
   async consistencyProof(first: number, second: number): Promise<Uint8Array[]> {
+    await this.catchUp(second);
     this.checkSize(second);
     if (!Number.isSafeInteger(first) || first < 0 || first > second) {
       throw new AppError('invalid_request', { detail: 'first must be between 0 and second' });
@@ -241,6 +256,11 @@ export class TransparencyLog {
     const stored: StoredCheckpoint = { size, root, note, createdAt: this.now() };
     await this.store.log.saveCheckpoint(stored);
     return (await this.store.log.checkpointAt(size)) ?? stored;
+  }
+
+  /** Another instance may have appended: catch up before answering about a size this one has not seen. */
+  private async catchUp(size: number): Promise<void> {
+    if (Number.isSafeInteger(size) && size > this.treeSize && !this.flushing) await this.init();
   }
 
   private checkSize(size: number): void {

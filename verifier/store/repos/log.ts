@@ -1,6 +1,6 @@
 // Transparency log repository: leaves, perfect subtree nodes and checkpoints. Portable SQL; row-at-a-time reads only,
 // so no query ever loads the whole tree.
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 export interface LogNodeRow {
@@ -17,7 +17,15 @@ export interface StoredCheckpoint {
   createdAt: number;
 }
 
+/** Any constant: the advisory-lock key that serialises log appends across instances sharing one PostgreSQL. */
+const APPEND_LOCK_KEY = 0x5a4811;
+
 export interface LogRepository {
+  /**
+   * Call first inside the append transaction: serialises appends across service instances (a transaction-scoped
+   * advisory lock on PostgreSQL; SQLite already admits one writer at a time).
+   */
+  lockForAppend(): Promise<void>;
   /** Number of leaves: one more than the highest index, since indices are gap-free. */
   size(): Promise<number>;
   leafHash(index: number): Promise<Uint8Array | undefined>;
@@ -49,7 +57,11 @@ export function logRepository(db: Kysely<Database>): LogRepository {
     note: r.note,
     createdAt: Number(r.created_at),
   });
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
+    async lockForAppend() {
+      if (postgres) await sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(db);
+    },
     async size() {
       const row = await db.selectFrom('log_leaves').select((eb) => eb.fn.max('idx').as('max')).executeTakeFirst();
       return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
