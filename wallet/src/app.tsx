@@ -5,7 +5,7 @@ import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
 import { SiteNav } from './components/site-nav/index.js';
-import { CredentialDetail, Home, NotFound, Receive, Scan, Settings, Welcome } from './routes.js';
+import { Activity, ConsentReceipt, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -34,7 +34,11 @@ export function App() {
             <Route path="/receive/scan" component={Scan} />
             <Route path="/settings" component={Settings} />
             {/* presentation and consent routes (issue 6) */}
+            <Route path="/present" component={Present} />
+            <Route path="/consent-receipts" component={Consents} />
+            <Route path="/consent-receipts/:id" component={ConsentReceipt} />
             {/* access log, consent control and rights routes (issue 7) */}
+            <Route path="/activity" component={Activity} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -9,4 +9,8 @@ export const Scan = lazy(() => import('./routes/scan/index.js'));
 export const Settings = lazy(() => import('./routes/settings/index.js'));
 export const NotFound = lazy(() => import('./routes/not-found.js'));
 // --- presentation and consent (issue 6) ---
+export const Present = lazy(() => import('./routes/present/index.js'));
+export const Consents = lazy(() => import('./routes/consents/index.js'));
+export const ConsentReceipt = lazy(() => import('./routes/consents/receipt.js'));
 // --- access log, consent control and rights (issue 7) ---
+export const Activity = lazy(() => import('./routes/activity/index.js'));

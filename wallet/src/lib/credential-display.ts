@@ -36,7 +36,8 @@ function samePath(a: ClaimMetadata['path'], b: (string | number)[]): boolean {
   return a.length === b.length && a.every((p, i) => p === null || p === b[i]);
 }
 
-function labelFor(meta: ClaimMetadata[], path: (string | number)[]): string {
+/** A claim's label from the type metadata in the chosen language, else its name made readable. */
+export function labelFor(meta: ClaimMetadata[], path: (string | number)[]): string {
   const entry = meta.find((m) => samePath(m.path, path));
   const name = displayFor(entry?.display, locale.value)?.name ?? (entry?.display?.[0] as { label?: string } | undefined)?.label;
   if (name) return name;

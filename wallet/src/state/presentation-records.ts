@@ -10,6 +10,8 @@ export interface PresentationRecord {
   requestId: string;
   agencyId: string;
   agencyName: string;
+  /** The wallet's credential the answer drew on (absent for a refusal when no card matched). */
+  credentialId?: string;
   purposeCode: string;
   /** Claim names only (dotted paths), never values. */
   claimNames: string[];
@@ -26,6 +28,11 @@ export interface PresentationRecord {
 export async function savePresentationRecord(record: PresentationRecord): Promise<void> {
   const sealed = await seal(record);
   await (await walletDb()).put('presentations', { id: record.id, ...sealed });
+}
+
+export async function getPresentationRecord(id: string): Promise<PresentationRecord | undefined> {
+  const row = await (await walletDb()).get('presentations', id);
+  return row ? open<PresentationRecord>(row) : undefined;
 }
 
 export async function listPresentationRecords(): Promise<PresentationRecord[]> {

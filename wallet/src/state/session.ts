@@ -98,6 +98,16 @@ export async function signIn(): Promise<void> {
   await setUpOrUnlock(used.credentialId, used.prf, salt);
 }
 
+/**
+ * Confirms a sensitive action (presenting data) with the passkey: a fresh sign-in ceremony with user verification
+ * required, checked by the service, which must name the same account as the current session.
+ */
+export async function confirmWithPasskey(): Promise<void> {
+  const before = account.value?.id;
+  await signIn();
+  if (before !== undefined && account.value?.id !== before) throw new ApiError('passkey_other_account', 0);
+}
+
 /** Unlocks a PRF-protected wallet with a passkey, on the phone alone (works offline). */
 export async function unlockWithPasskey(): Promise<void> {
   const vault = await readVault();

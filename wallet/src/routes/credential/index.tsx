@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { validityText } from '../../components/credential-card/index.js';
+import { CardConsents } from '../../components/consent-list/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { StatusBadge } from '../../components/status-badge/index.js';
 import { formatDate, t } from '../../i18n/index.js';
@@ -74,6 +75,10 @@ export default function CredentialDetail() {
             </div>
           )}
         </dl>
+      </div>
+      <div class="card">
+        <h2>{t('detail.consents')}</h2>
+        <CardConsents credentialId={view.id} />
       </div>
       <div class="card danger-zone">
         {!confirming ? (

@@ -27,6 +27,9 @@ export default function Home() {
           {t('home.add')}
         </a>
       </div>
+      <p>
+        <a href="/consent-receipts">{t('consents.link')}</a>
+      </p>
       {state === 'locked' ? (
         <div class="card">
           <p>{t('home.locked')}</p>

@@ -5,7 +5,9 @@ import { useLocation } from 'preact-iso';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { locale, t } from '../../i18n/index.js';
 import { displayFor } from '../../lib/issuer-metadata.js';
+import { isPresentationRequestText } from '../../lib/openid4vp.js';
 import { useWallet } from '../../lib/use-wallet.js';
+import { pendingRequest } from '../../state/present.js';
 import { acceptOffer, offer, pendingOffer, readOfferText, receiveError, receivedIds, resetReceive, step } from '../../state/receive.js';
 
 function offerFromQuery(query: Record<string, string>): string | null {
@@ -128,7 +130,12 @@ export default function Receive() {
             class="field"
             onSubmit={(e) => {
               e.preventDefault();
-              if (pasted.trim()) void readOfferText(pasted);
+              if (!pasted.trim()) return;
+              // A data request pasted here belongs to the presentation screen.
+              if (isPresentationRequestText(pasted)) {
+                pendingRequest.value = pasted;
+                route('/present');
+              } else void readOfferText(pasted);
             }}
           >
             <label for="offer-link">{t('receive.pasteLabel')}</label>

@@ -1,9 +1,12 @@
-// Scanning an offer's QR code with the camera. jsQR is loaded here only, after the screen shows.
+// Scanning a QR code with the camera: a credential offer or a data request. jsQR is loaded here only, after the screen
+// shows.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { t } from '../../i18n/index.js';
 import { ApiError } from '../../lib/api.js';
+import { isPresentationRequestText } from '../../lib/openid4vp.js';
+import { pendingRequest } from '../../state/present.js';
 import { pendingOffer } from '../../state/receive.js';
 
 export default function Scan() {
@@ -39,8 +42,14 @@ export default function Scan() {
           const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
           if (code?.data) {
             setStatus('found');
-            pendingOffer.value = code.data;
-            route('/receive');
+            // A data request (openid4vp://) goes to the presentation screen; anything else is read as an offer.
+            if (isPresentationRequestText(code.data)) {
+              pendingRequest.value = code.data;
+              route('/present');
+            } else {
+              pendingOffer.value = code.data;
+              route('/receive');
+            }
             return;
           }
         }

@@ -1,0 +1,130 @@
+// The consent receipt: what was shared (or refused) with whom, why, on which legal basis, until when, and how to
+// withdraw, read from the consent record the wallet signed with the card's holder key; plus its place in the log.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import type { ConsentRecord } from '../../../../shared/consent/record.js';
+import { validateConsentRecord } from '../../../../shared/consent/validate.js';
+import { parseCompactJws } from '../../../../shared/jose/jws.js';
+import { isFailure } from '../../../../shared/verification/result.js';
+import { ConsentFacts } from '../../components/consent-facts/index.js';
+import { ErrorNotice } from '../../components/error-notice/index.js';
+import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
+import { labelFor } from '../../lib/credential-display.js';
+import { useWallet } from '../../lib/use-wallet.js';
+import { getPresentationRecord, type PresentationRecord } from '../../state/presentation-records.js';
+import { credentialById } from '../../state/wallet.js';
+import '../present/present.css';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function consentOf(entry: PresentationRecord): ConsentRecord | undefined {
+  if (!entry.consentRecordJws) return undefined;
+  const jws = parseCompactJws(entry.consentRecordJws);
+  if (isFailure(jws)) return undefined;
+  const valid = validateConsentRecord(jws.payload);
+  return valid.ok ? valid.record : undefined;
+}
+
+function Row({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="claims__row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export default function ConsentReceipt() {
+  const { params } = useRoute();
+  const { state, error } = useWallet();
+  const [entry, setEntry] = useState<PresentationRecord | null | undefined>(undefined);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  useEffect(() => {
+    if (state === 'ready') getPresentationRecord(params.id ?? '').then((r) => setEntry(r ?? null), setLoadError);
+  }, [state, params.id]);
+
+  if (error || loadError) return <ErrorNotice error={error ?? loadError} />;
+  if (state === 'loading' || entry === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (entry === null) {
+    return (
+      <section class="card">
+        <h1>{t('receipt.notFound')}</h1>
+        <a href="/consent-receipts">{t('receipt.allConsents')}</a>
+      </section>
+    );
+  }
+  const record = consentOf(entry);
+  const shared = entry.decision === 'shared';
+  const view = entry.credentialId ? credentialById(entry.credentialId) : undefined;
+  const label = (name: string) => labelFor(view?.claimsMeta ?? [], name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+  const items = record?.dataItems ?? [];
+  const sharedItems = items.filter((d) => d.shared);
+  const notShared = items.filter((d) => !d.shared);
+  const date = formatDate(entry.at, { dateStyle: 'long', timeStyle: 'short' });
+  return (
+    <article aria-labelledby="receipt-title">
+      <a href="/consent-receipts" class="back-link">
+        {t('receipt.allConsents')}
+      </a>
+      <h1 id="receipt-title">{t(shared ? 'receipt.title' : 'receipt.titleRefused')}</h1>
+      <div class="card" data-decision={entry.decision}>
+        <p class="present-asks">{t(shared ? 'receipt.sharedLead' : 'receipt.refusedLead', { agency: entry.agencyName, date })}</p>
+        {record && (
+          <>
+            <h2>{t('receipt.shared')}</h2>
+            {sharedItems.length ? (
+              <ul class="receipt-shared">
+                {sharedItems.map((d) => (
+                  <li key={d.name} data-claim={d.name}>
+                    {label(d.name)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t('receipt.none')}</p>
+            )}
+            {notShared.length > 0 && (
+              <>
+                <h2>{t('receipt.notShared')}</h2>
+                <ul class="receipt-not-shared">
+                  {notShared.map((d) => (
+                    <li key={d.name}>{label(d.name)}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <h2>{t('receipt.about')}</h2>
+            <ConsentFacts
+              agency={record.controller}
+              purpose={record.purpose.description}
+              legalBasis={record.legalBasis}
+              retention={{
+                label: t('receipt.keptUntil'),
+                value:
+                  !shared || record.retentionDays === 0
+                    ? t('present.retentionNone')
+                    : formatDate(record.createdAt * 1000 + record.retentionDays * DAY_MS, { dateStyle: 'long' }),
+              }}
+              recipients={record.recipients}
+              privacyNoticeUrl={record.privacyNotice.url}
+            >
+              <Row label={t('receipt.rights')}>{record.rights[locale.value]}</Row>
+              <Row label={t('receipt.authority')}>{`${record.supervisingAuthority.name} (${record.supervisingAuthority.contact})`}</Row>
+              <Row label={t('receipt.recordId')}>
+                <code>{entry.consentRecordId ?? record.recordId}</code>
+              </Row>
+              {entry.receipt && <Row label={t('receipt.logEntry')}>{t('receipt.logEntryValue', { index: formatNumber(entry.receipt.leafIndex) })}</Row>}
+            </ConsentFacts>
+            <p class="hint">{t('receipt.signed')}</p>
+          </>
+        )}
+        {view && (
+          <p>
+            <a href={`/credentials/${view.id}`}>{t('receipt.viewCard')}</a>
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,210 @@
+// Presenting data to an agency: open a request (same-device link /present?client_id=…&request_uri=…, a scanned QR
+// code or a pasted openid4vp:// link), refuse it outright when it asks beyond its registered purpose, otherwise show
+// the consent screen in plain language; approve with the passkey, or decline. Either way the receipt follows.
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { ConsentClaimItem, claimLabel } from '../../components/consent-claim/index.js';
+import { ConsentFacts } from '../../components/consent-facts/index.js';
+import { ErrorNotice } from '../../components/error-notice/index.js';
+import { formatDate, locale, t } from '../../i18n/index.js';
+import { renderPath } from '../../lib/consent-record.js';
+import { credentialName } from '../../lib/credential-display.js';
+import { typeIdOf } from '../../lib/openid4vp.js';
+import { useWallet } from '../../lib/use-wallet.js';
+import {
+  answeredRecordId,
+  approve,
+  beyondPurpose,
+  candidate,
+  chosenOption,
+  consentClaims,
+  decline,
+  openRequest,
+  optionalOn,
+  pendingRequest,
+  presentError,
+  presentStep,
+  resetPresent,
+  setOptional,
+  verifiedRequest,
+} from '../../state/present.js';
+import { credentials } from '../../state/wallet.js';
+import './present.css';
+
+function requestFromQuery(query: Record<string, string>): string | null {
+  if (!query.client_id || !query.request_uri) return null;
+  return `openid4vp://?${new URLSearchParams({ client_id: query.client_id, request_uri: query.request_uri }).toString()}`;
+}
+
+function OpenForm() {
+  const [pasted, setPasted] = useState('');
+  return (
+    <div class="card">
+      <p>{t('present.lead')}</p>
+      <a class="button" href="/receive/scan">
+        {t('present.scan')}
+      </a>
+      <form
+        class="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (pasted.trim()) void openRequest(pasted);
+        }}
+      >
+        <label for="request-link">{t('present.pasteLabel')}</label>
+        <textarea id="request-link" rows={3} aria-describedby="request-link-hint" value={pasted} onInput={(e) => setPasted((e.currentTarget as HTMLTextAreaElement).value)} />
+        <p id="request-link-hint" class="hint">
+          {t('present.pasteHint')}
+        </p>
+        <button type="submit" class="button">
+          {t('present.continue')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The refusal: a signed request from a registered agency asking beyond its purpose. Nothing was or will be sent. */
+function BeyondPurposeWarning() {
+  const beyond = beyondPurpose.value!;
+  const labelOf = (typeId: string | undefined, path: (string | number | null)[]) => {
+    const held = credentials.value?.find((c) => typeId !== undefined && c.vct !== undefined && typeIdOf(c.vct, location.origin) === typeId);
+    return held ? claimLabel(held.claimsMeta, { path, held: [] }) : renderPath(path);
+  };
+  return (
+    <div class="notice notice--error present-refusal" role="alert" data-refusal="beyond-purpose">
+      <p class="notice__title">{t('present.beyondTitle')}</p>
+      <p>{t('present.beyondBody', { agency: beyond.agency.legalName, purpose: beyond.purpose.description[locale.value] })}</p>
+      <p>{t('present.beyondClaims')}</p>
+      <ul>
+        {beyond.claims.map((c) => (
+          <li key={renderPath(c.path)}>{labelOf(c.typeId, c.path)}</li>
+        ))}
+      </ul>
+      <p>{t('present.beyondAction', { contact: beyond.agency.contact })}</p>
+      <a class="button" href="/">
+        {t('present.backHome')}
+      </a>
+    </div>
+  );
+}
+
+function ConsentScreen() {
+  const request = verifiedRequest.value!;
+  const held = candidate.value;
+  const claims = consentClaims.value;
+  const meta = held?.view.claimsMeta ?? [];
+  const busy = presentStep.value === 'confirming' || presentStep.value === 'sending';
+  const required = claims.filter((c) => c.required);
+  const optional = claims.filter((c) => !c.required);
+  const card = held ? credentialName(held.view) : '';
+  return (
+    <>
+      <div class="card">
+        <p class="present-asks">{t('present.asks', { agency: request.agency.legalName })}</p>
+        <p class="muted">{t('present.registered')}</p>
+        <ConsentFacts
+          agency={{ name: request.agency.legalName, contact: request.agency.contact, dpoContact: request.agency.dpoContact }}
+          purpose={request.purpose.description}
+          legalBasis={request.purpose.legalBasis}
+          retention={{
+            label: t('present.retention'),
+            value: request.retentionDays === 0 ? t('present.retentionNone') : t('present.retentionDays', { days: request.retentionDays }),
+          }}
+          recipients={request.recipients}
+          privacyNoticeUrl={request.agency.privacyNoticeUrl}
+        />
+      </div>
+      <div class="card">
+        {held ? (
+          <>
+            <h2>{t('present.claimsTitle', { card })}</h2>
+            {required.length > 0 && (
+              <>
+                <h3 id="required-claims">{t('present.required')}</h3>
+                <ul class="consent-claims" aria-labelledby="required-claims">
+                  {required.map((c) => (
+                    <ConsentClaimItem key={c.id} claim={c} meta={meta} />
+                  ))}
+                </ul>
+              </>
+            )}
+            {optional.length > 0 && (
+              <>
+                <h3 id="optional-claims">{t('present.optional')}</h3>
+                <ul class="consent-claims" aria-labelledby="optional-claims">
+                  {optional.map((c) => (
+                    <ConsentClaimItem key={c.id} claim={c} meta={meta} on={optionalOn.value.has(c.id)} onToggle={(on) => setOptional(c.id, on)} />
+                  ))}
+                </ul>
+              </>
+            )}
+            {!chosenOption.value && <p class="notice">{t('present.comboUnavailable')}</p>}
+          </>
+        ) : (
+          <p class="notice">{t('present.noCard')}</p>
+        )}
+        <p class="muted">{t('present.expires', { time: formatDate(request.expiresAt, { timeStyle: 'short' }) })}</p>
+        <ErrorNotice error={presentError.value} />
+        <div class="button-row">
+          {held && (
+            <button type="button" class="button" disabled={busy || !chosenOption.value} aria-busy={busy} aria-describedby="passkey-hint" onClick={() => void approve()}>
+              {presentStep.value === 'confirming' ? t('present.confirming') : presentStep.value === 'sending' ? t('present.sending') : t('present.approve')}
+            </button>
+          )}
+          <button type="button" class="button button--secondary" disabled={busy} onClick={() => void decline()}>
+            {t('present.decline')}
+          </button>
+        </div>
+        {held && (
+          <p id="passkey-hint" class="hint">
+            {t('present.passkeyHint')}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
+
+export default function Present() {
+  const { state, error } = useWallet({ requireOnlineSession: true });
+  const { query, route } = useLocation();
+
+  useEffect(() => {
+    if (state !== 'ready') return;
+    const fromLink = requestFromQuery(query);
+    const fromScan = pendingRequest.value;
+    if (fromLink || fromScan) {
+      pendingRequest.value = null;
+      if (fromLink) history.replaceState(null, '', '/present');
+      void openRequest((fromScan ?? fromLink)!);
+    } else if (presentStep.value === 'done') {
+      resetPresent();
+    }
+  }, [state]);
+
+  useEffect(() => {
+    if (presentStep.value === 'done' && answeredRecordId.value) route(`/consent-receipts/${answeredRecordId.value}`);
+  }, [presentStep.value]);
+
+  if (error) return <ErrorNotice error={error} />;
+  if (state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
+  const step = presentStep.value;
+  return (
+    <section aria-labelledby="present-title" class="present-screen">
+      <a href="/" class="back-link">
+        {t('common.back')}
+      </a>
+      <h1 id="present-title">{t('present.title')}</h1>
+      {step === 'input' && <ErrorNotice error={presentError.value} />}
+      {step === 'opening' && (
+        <p class="card" role="status">
+          {t('present.opening')}
+        </p>
+      )}
+      {step === 'input' && <OpenForm />}
+      {step === 'beyond' && beyondPurpose.value && <BeyondPurposeWarning />}
+      {(step === 'consent' || step === 'confirming' || step === 'sending') && verifiedRequest.value && <ConsentScreen />}
+    </section>
+  );
+}
