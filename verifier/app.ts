@@ -24,6 +24,7 @@ import { logRoutes } from './routes/log.js';
 import { accessEventRoutes } from './routes/access-events.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { rightsRoutes } from './routes/rights.js';
+import { transparencyRoutes } from './routes/transparency.js';
 import { presentationDepsFrom } from './presentation/deps.js';
 import { presentationRoutes } from './routes/presentations.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', logRoutes(deps.transparency));
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
+    app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now }));
     app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));
     // OpenID4VP presentation requests and POST /v1/verify (issue 6): one pipeline, one trust and status cache.
     const presentation = presentationDepsFrom(registry.ctx, deps.transparency);

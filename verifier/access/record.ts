@@ -72,6 +72,7 @@ export async function recordAccessEvent(
         accountId,
         agencyId: body.agency.id,
         kind: body.kind,
+        purposeCode: body.purpose?.code ?? null,
         occurredAt: body.occurredAt,
         salt: saltText,
         body: text,

@@ -200,6 +200,7 @@ export interface AccessEventsTable {
   account_id: string | null;
   agency_id: string;
   kind: string;
+  purpose_code: string | null;
   occurred_at: number;
   salt: string;
   body: string;

@@ -5,7 +5,7 @@ import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
 import { SiteNav } from './components/site-nav/index.js';
-import { Activity, ConsentReceipt, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
+import { Activity, ConsentReceipt, Transparency, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -39,10 +39,14 @@ export function App() {
             <Route path="/consent-receipts/:id" component={ConsentReceipt} />
             {/* access log, consent control and rights routes (issue 7) */}
             <Route path="/activity" component={Activity} />
+            <Route path="/transparency" component={Transparency} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
       </main>
+      <footer class="app-footer">
+        <a href="/transparency">{t('footer.transparency')}</a>
+      </footer>
     </LocationProvider>
   );
 }

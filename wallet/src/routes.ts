@@ -14,3 +14,4 @@ export const Consents = lazy(() => import('./routes/consents/index.js'));
 export const ConsentReceipt = lazy(() => import('./routes/consents/receipt.js'));
 // --- access log, consent control and rights (issue 7) ---
 export const Activity = lazy(() => import('./routes/activity/index.js'));
+export const Transparency = lazy(() => import('./routes/transparency/index.js'));

@@ -9,7 +9,8 @@ const row = (i: number, accountId: string | null, agencyId: string): AccessEvent
   accountId,
   agencyId,
   kind: 'presentation_shared',
-  occurredAt: 1_800_000_000 + i,
+  purposeCode: i % 2 ? 'kyc' : null,
+  occurredAt: 1_800_000_000 + i * 40_000,
   salt: 'c2FsdA',
   body: `{"i":${i}}`,
 });
@@ -31,5 +32,20 @@ export function accessEventsContract(getStore: () => Store): void {
     const store = getStore();
     await store.accessEvents.insert(row(0, 'a', 'rs'));
     await expect(store.accessEvents.insert({ ...row(0, 'a', 'rs'), id: 'other' })).rejects.toThrow();
+  });
+
+  it('access events: counts by agency, purpose and day, from a given time, for the given kinds', async () => {
+    const store = getStore();
+    for (let i = 0; i < 6; i++) await store.accessEvents.insert(row(i, 'a', i < 4 ? 'bank' : 'rs'));
+    await store.accessEvents.insert({ ...row(6, 'a', 'bank'), kind: 'rights_request_filed' });
+    const counts = await store.accessEvents.countsSince(1_800_000_000 + 40_000, ['presentation_shared']);
+    const key = (c: { agencyId: string; purposeCode: string | null; day: number }) => `${c.agencyId}/${c.purposeCode}/${c.day}`;
+    const day = (i: number) => Math.floor((1_800_000_000 + i * 40_000) / 86400);
+    const expected = new Map<string, number>();
+    for (let i = 1; i < 6; i++) {
+      const k = key({ agencyId: i < 4 ? 'bank' : 'rs', purposeCode: i % 2 ? 'kyc' : null, day: day(i) });
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    expect(new Map(counts.map((c) => [key(c), c.count]))).toEqual(expected);
   });
 }

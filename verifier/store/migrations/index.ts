@@ -6,6 +6,7 @@ import * as m0009 from './0009_access_events.js';
 import * as m0010 from './0010_holder_bindings.js';
 import * as m0014 from './0014_subject_bindings.js';
 import * as m0015 from './0015_rights_requests.js';
+import * as m0020 from './0020_access_event_stats.js';
 import * as m0011 from './0011_presentations.js';
 import * as m0002 from './0002_registry.js';
 import * as m0003 from './0003_issuance.js';
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0010_holder_bindings': m0010,
   '0014_subject_bindings': m0014,
   '0015_rights_requests': m0015,
+  '0020_access_event_stats': m0020,
   '0011_presentations': m0011,
   '0002_registry': m0002,
   '0003_issuance': m0003,

@@ -1,5 +1,5 @@
 // Access events repository: one row per log leaf, listed newest first by keyset on the leaf index.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 export interface AccessEventRow {
@@ -8,6 +8,8 @@ export interface AccessEventRow {
   accountId: string | null;
   agencyId: string;
   kind: string;
+  /** The registered purpose (or "unregistered"), for the public statistics; null for events without one. */
+  purposeCode: string | null;
   occurredAt: number;
   /** base64url salt */
   salt: string;
@@ -21,7 +23,17 @@ export interface EventPage {
   limit: number;
 }
 
+export interface AccessCount {
+  agencyId: string;
+  purposeCode: string | null;
+  /** Days since the epoch (UTC). */
+  day: number;
+  count: number;
+}
+
 export interface AccessEventsRepository {
+  /** Counts of events since `since` (seconds), grouped by agency, purpose and UTC day: no row-level data. */
+  countsSince(since: number, kinds: string[]): Promise<AccessCount[]>;
   insert(row: AccessEventRow): Promise<void>;
   get(id: string): Promise<AccessEventRow | undefined>;
   listForAccount(accountId: string, page: EventPage): Promise<AccessEventRow[]>;
@@ -35,6 +47,7 @@ const fromRaw = (r: Raw): AccessEventRow => ({
   accountId: r.account_id,
   agencyId: r.agency_id,
   kind: r.kind,
+  purposeCode: r.purpose_code,
   occurredAt: Number(r.occurred_at),
   salt: r.salt,
   body: r.body,
@@ -48,6 +61,17 @@ export function accessEventsRepository(db: Kysely<Database>): AccessEventsReposi
     return rows.map(fromRaw);
   };
   return {
+    async countsSince(since, kinds) {
+      const day = sql<number>`floor(${sql.ref('occurred_at')} / 86400)`;
+      const rows = await db
+        .selectFrom('access_events')
+        .select(['agency_id', 'purpose_code', day.as('day'), (eb) => eb.fn.countAll<number>().as('count')])
+        .where('occurred_at', '>=', since)
+        .where('kind', 'in', kinds)
+        .groupBy(['agency_id', 'purpose_code', day])
+        .execute();
+      return rows.map((r) => ({ agencyId: r.agency_id, purposeCode: r.purpose_code, day: Number(r.day), count: Number(r.count) }));
+    },
     async insert(row) {
       await db
         .insertInto('access_events')
@@ -57,6 +81,7 @@ export function accessEventsRepository(db: Kysely<Database>): AccessEventsReposi
           account_id: row.accountId,
           agency_id: row.agencyId,
           kind: row.kind,
+          purpose_code: row.purposeCode,
           occurred_at: row.occurredAt,
           salt: row.salt,
           body: row.body,

@@ -403,6 +403,23 @@ export const id = {
   'activity.details.eventId': 'ID catatan',
   'activity.details.leafIndex': 'Posisi di log',
   'activity.details.checkpoint': 'Ukuran log saat diperiksa',
+  'transparency.title': 'Transparansi: pemakaian data warga',
+  'transparency.lead': 'Halaman umum ini menunjukkan berapa kali setiap instansi memakai data warga, untuk apa, dan kapan. Tidak ada data pribadi di sini.',
+  'transparency.loading': 'Memuat angka…',
+  'transparency.logSize': 'Jumlah catatan di log',
+  'transparency.generated': 'Diperbarui',
+  'transparency.window': 'Angka untuk {days} hari terakhir. Jumlah di bawah {n} disembunyikan agar tidak bisa menunjuk ke orang tertentu.',
+  'transparency.byAgency': 'Pemakaian data per instansi',
+  'transparency.byPurpose': 'Pemakaian data per tujuan',
+  'transparency.byDay': 'Pemakaian data per hari',
+  'transparency.suppressed': 'kurang dari {n}',
+  'transparency.none': 'Belum ada pemakaian data dalam periode ini.',
+  'transparency.column.item': 'Bagian',
+  'transparency.column.count': 'Jumlah',
+  'transparency.unregisteredPurpose': 'Tujuan tidak terdaftar',
+  'transparency.checkpoint': 'Titik periksa log yang ditandatangani',
+  'transparency.checkpointHelp': 'Siapa pun dapat memakai titik periksa ini untuk memastikan log tidak pernah diubah diam-diam.',
+  'footer.transparency': 'Transparansi',
 } as const;
 
 export type MessageKey = keyof typeof id;
