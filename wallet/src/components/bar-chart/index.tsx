@@ -11,7 +11,7 @@ export interface Bar {
 
 export function BarChart({ title, bars, suppressBelow }: { title: string; bars: Bar[]; suppressBelow: number }) {
   const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
-  const rowHeight = 28;
+  const rowHeight = 22;
   const height = bars.length * rowHeight;
   const shown = (b: Bar) => (b.value === null ? t('transparency.suppressed', { n: suppressBelow }) : formatNumber(b.value));
   return (
@@ -21,7 +21,7 @@ export function BarChart({ title, bars, suppressBelow }: { title: string; bars: 
         <p class="muted">{t('transparency.none')}</p>
       ) : (
         <>
-          <svg class="bar-chart__svg" viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+          <svg class="bar-chart__svg" viewBox={`0 0 100 ${height}`} height={height} preserveAspectRatio="none" aria-hidden="true" focusable="false">
             {bars.map((b, i) => (
               <rect
                 key={b.label}
