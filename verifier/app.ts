@@ -17,6 +17,8 @@ import { accountRoutes } from './routes/accounts.js';
 import { holderBindingHooks } from './accounts/holder-binding.js';
 import type { IssuanceHooks } from './issuance/credential.js';
 import { adminRoutes } from './routes/admin.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { consentRoutes } from './routes/consents.js';
 import { registryDepsFrom } from './routes/deps.js';
 import { healthRoutes } from './routes/health.js';
 import type { OpenedLog } from './log/open.js';
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     sessionAccountId: optionalSessionAccountId(accounts),
   });
   app.route('/', adminRoutes(registry));
+  app.route('/', webhookRoutes(registry));
   app.route('/', registryRoutes(registry));
   app.route('/', offerRoutes(registry));
   app.route('/', oid4vciRoutes(registry));
@@ -102,6 +105,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const presentation = presentationDepsFrom(registry.ctx, deps.transparency);
     app.route('/', presentationRoutes(presentation));
     app.route('/', verifyRoutes(presentation));
+    app.route('/', consentRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
   }
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
   if (deps.walletDist) mountWallet(app, deps.walletDist);

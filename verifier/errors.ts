@@ -66,6 +66,10 @@ export const errorCodes = [
   'consent_invalid',
   'consent_not_active',
   'result_already_read',
+  // consent control (verifier/consent) and agency webhooks (verifier/webhooks)
+  'consent_transition_invalid',
+  'consent_chain_mismatch',
+  'webhook_not_registered',
   // The credential core's verification codes, one to one (not one `presentation_rejected` plus a reason): the same
   // code reaches the agency whether it polls a result, reads a /v1/verify verdict or the wallet reads a response error.
   ...verificationCodes,

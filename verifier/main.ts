@@ -8,6 +8,8 @@ import { createLogger } from './logger.js';
 import { resolveSecrets } from './dev-secrets.js';
 import { purgeStaleOfferClaims } from './issuance/offers.js';
 import { purgeUnreadResults } from './presentation/result.js';
+import { expireConsents } from './consent/expiry.js';
+import { startWebhookWorker } from './webhooks/worker.js';
 import { openTransparencyLog } from './log/open.js';
 import { requireSealer } from './registry/context.js';
 import { seedDemo } from './registry/demo-seed.js';
@@ -86,6 +88,11 @@ async function main(): Promise<void> {
     config.checkpointSeconds * 1000,
   );
   checkpointTimer.unref();
+  // Consents past their declared retention expire (logged, agency notified); webhooks go out with retries.
+  const consentDeps = { store, log: transparency.log, crypto: registry.crypto, now: registry.now };
+  const expiryTimer = setInterval(() => void expireConsents(consentDeps).catch((e: unknown) => logger.error({ err: e }, 'consent expiry failed')), 60_000);
+  expiryTimer.unref();
+  const webhooks = startWebhookWorker({ store, sealer: requireSealer(registry), now: registry.now, fetch: globalThis.fetch, log: transparency.log, logger });
   const app = createApp({ config, store, logger, walletDist: distDir, transparency });
   let server: ServerType;
   try {
@@ -133,6 +140,8 @@ async function main(): Promise<void> {
       clearInterval(purgeTimer);
       clearInterval(resultPurgeTimer);
       clearInterval(checkpointTimer);
+      clearInterval(expiryTimer);
+      await webhooks.stop();
       clearTimeout(force);
       await store.close();
       process.stdout.write('Stopped cleanly.\n');

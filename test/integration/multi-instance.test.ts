@@ -70,7 +70,7 @@ describe('two instances on one PostgreSQL', () => {
     await Promise.all(
       Array.from({ length: 240 }, async (_, i) => {
         const res = await declare(i % 2 ? a : b, i);
-        expect(res.status).toBe(201);
+        expect(res.status, await res.clone().text()).toBe(201);
         const body = (await res.json()) as { receipt: { eventId: string; leafIndex: number } };
         acks.push(body.receipt);
       }),

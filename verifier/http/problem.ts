@@ -64,6 +64,9 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   consent_invalid: 400,
   consent_not_active: 403,
   result_already_read: 410,
+  consent_transition_invalid: 409,
+  consent_chain_mismatch: 409,
+  webhook_not_registered: 409,
   ...verificationStatusOf,
 };
 
@@ -123,8 +126,11 @@ const titleOf: Record<ErrorCode, string> = {
   claims_mismatch: 'The disclosed claims do not match the request',
   holder_not_bound: 'The holder key is not bound to any citizen account',
   consent_invalid: 'The consent record is invalid or does not match the request',
-  consent_not_active: "The citizen's consent for this purpose is withdrawn or paused",
+  consent_not_active: "The citizen's consent for this purpose is withdrawn, paused or expired",
   result_already_read: 'The disclosed values were already delivered and are gone',
+  consent_transition_invalid: 'The consent cannot change to this state from its current one',
+  consent_chain_mismatch: 'The new consent record does not link to the current one (stale or forged chain)',
+  webhook_not_registered: 'The agency has no webhook endpoint registered',
   ...verificationTitleOf,
 };
 

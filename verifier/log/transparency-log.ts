@@ -197,22 +197,19 @@ export class TransparencyLog {
   }
 
   async leafHashAt(index: number): Promise<Uint8Array> {
-    await this.catchUp(index + 1);
-    if (!Number.isSafeInteger(index) || index < 0 || index >= this.treeSize) {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= (await this.knownSize(index + 1))) {
       throw new AppError('invalid_request', { detail: `index must be below the log size ${this.treeSize}` });
     }
     return this.perfectNode(0, index);
   }
 
   async rootAt(size: number): Promise<Uint8Array> {
-    await this.catchUp(size);
-    this.checkSize(size);
+    await this.checkSize(size);
     return size === 0 ? emptyRoot(this.sha256) : this.subtree(0, size);
   }
 
   async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
-    await this.catchUp(size);
-    this.checkSize(size);
+    await this.checkSize(size);
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new AppError('invalid_request', { detail: `index must be below the tree size ${size}` });
     }
@@ -220,8 +217,7 @@ export class TransparencyLog {
   }
 
   async consistencyProof(first: number, second: number): Promise<Uint8Array[]> {
-    await this.catchUp(second);
-    this.checkSize(second);
+    await this.checkSize(second);
     if (!Number.isSafeInteger(first) || first < 0 || first > second) {
       throw new AppError('invalid_request', { detail: 'first must be between 0 and second' });
     }
@@ -258,13 +254,17 @@ export class TransparencyLog {
     return (await this.store.log.checkpointAt(size)) ?? stored;
   }
 
-  /** Another instance may have appended: catch up before answering about a size this one has not seen. */
-  private async catchUp(size: number): Promise<void> {
-    if (Number.isSafeInteger(size) && size > this.treeSize && !this.flushing) await this.init();
+  /**
+   * The log size to check a request against: this instance's own when that suffices, else storage's — another
+   * instance may have appended and signed a checkpoint this one has not seen. Proofs read nodes from storage, so
+   * they need no catching up of the in-memory edge.
+   */
+  private async knownSize(wanted: number): Promise<number> {
+    return wanted <= this.treeSize ? this.treeSize : Math.max(this.treeSize, await this.store.log.size());
   }
 
-  private checkSize(size: number): void {
-    if (!Number.isSafeInteger(size) || size < 0 || size > this.treeSize) {
+  private async checkSize(size: number): Promise<void> {
+    if (!Number.isSafeInteger(size) || size < 0 || size > (await this.knownSize(size))) {
       throw new AppError('invalid_request', { detail: `size must be between 0 and the log size ${this.treeSize}` });
     }
   }

@@ -44,7 +44,7 @@ export async function directVerify(deps: PresentationDeps, input: DirectVerifyIn
   }
   checkDisclosedWithinPurpose(purpose, presentation);
   const accountId = await requireBoundHolder(ctx.store, presentation.holderThumbprint);
-  await assertConsentNotWithdrawn(ctx.store, { accountId, agencyId: agency.id, purposeCode: purpose.code });
+  await assertConsentNotWithdrawn(ctx.store, { accountId, agencyId: agency.id, purposeCode: purpose.code }, ctx.now());
 
   const disclosed = topLevelDisclosed(presentation);
   const recorded = await recordAccessEvent(

@@ -207,7 +207,7 @@ describe('presentation requests', () => {
       ['whole address member of another type', RS, hospitalRequest({ credentialType: 'ijazah', claims: [{ path: ['degree'], required: true }] }), 403, 'claims_outside_purpose'],
       ['dcql outside purpose', BANK, { purposeCode: 'age_check', dcqlQuery: { credentials: [{ id: 'id', format: 'dc+sd-jwt', meta: { vct_values: [`${ORIGIN}/vct/ktp-el`] }, claims: [{ path: ['birth_date'] }] }] }, retentionDays: 0, responseMode: 'poll' }, 403, 'claims_outside_purpose'],
       ['retention', RS, hospitalRequest({ retentionDays: 366 }), 400, 'retention_exceeds_purpose'],
-      ['webhook', RS, hospitalRequest({ responseMode: 'webhook' }), 400, 'response_mode_unsupported'],
+      ['webhook without an endpoint', RS, hospitalRequest({ responseMode: 'webhook' }), 409, 'webhook_not_registered'],
       ['unknown purpose', RS, hospitalRequest({ purposeCode: 'marketing' }), 400, 'unknown_purpose'],
       ['unknown type', RS, hospitalRequest({ credentialType: 'sim-card' }), 400, 'unknown_credential_type'],
       ['bad dcql', RS, { purposeCode: 'patient_registration', dcqlQuery: { credentials: [] }, retentionDays: 1, responseMode: 'poll' }, 400, 'invalid_request'],

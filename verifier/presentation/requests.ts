@@ -46,7 +46,7 @@ export async function createPresentationRequest(ctx: RegistryContext, input: Cre
   requireSealer(ctx);
   const agency = await requireVerifier(ctx, input.agencyId);
   const purpose = await requirePurpose(ctx, agency.id, input.purposeCode);
-  checkResponseMode(input.responseMode);
+  await checkResponseMode(ctx, agency.id, input.responseMode);
   checkRetention(purpose, input.retentionDays);
   const query = input.dcqlQuery === undefined ? await queryFromClaims(ctx, purpose, input) : parseExplicitQuery(input.dcqlQuery);
   await checkQueryWithinPurpose(ctx, purpose, query);
@@ -106,10 +106,10 @@ export async function requirePurpose(ctx: Pick<RegistryContext, 'store'>, agency
   return purpose;
 }
 
-function checkResponseMode(mode: ResponseMode): void {
-  // Webhook delivery needs a URL registered per agency in the trust registry; until that exists, only poll.
-  if (mode !== 'poll') {
-    throw new AppError('response_mode_unsupported', { detail: 'Only responseMode "poll" is available; webhook delivery is not yet offered.' });
+/** Webhook delivery goes only to the endpoint registered for the agency in the trust registry, never a URL from the request. */
+async function checkResponseMode(ctx: RegistryContext, agencyId: string, mode: ResponseMode): Promise<void> {
+  if (mode === 'webhook' && !(await ctx.store.agencyWebhooks.get(agencyId))) {
+    throw new AppError('webhook_not_registered', { detail: `Register a webhook for ${agencyId} (PUT /v1/agencies/${agencyId}/webhook) or use responseMode "poll".` });
   }
 }
 

@@ -10,7 +10,7 @@ import type { JsonObject } from '../../shared/jose/jws.js';
 import { recordAccessEvent, type Receipt } from '../access/record.js';
 import { AppError } from '../errors.js';
 import { requireActiveAgency } from '../registry/agencies.js';
-import { requireSealer } from '../registry/context.js';
+import { requireSealer, type StoreView } from '../registry/context.js';
 import type { PresentationRequestRecord } from '../store/repos/presentation-requests.js';
 import type { AgencyRecord, PurposeRecord } from '../store/types.js';
 import { matchClaimSet, pickClaims, type MatchedOption } from './claims-match.js';
@@ -19,6 +19,7 @@ import { checkConsentRecord, expectedDataItems } from './consent-check.js';
 import type { PresentationDeps } from './deps.js';
 import { requireLiveRequest, requirePurpose } from './requests.js';
 import { sealResult } from './result.js';
+import { enqueuePresentationResult } from './webhook-result.js';
 import { checkDisclosedWithinPurpose, requireBoundHolder, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
 
 /** How long the agency has to fetch the disclosed values before the sweep deletes them unread. */
@@ -81,7 +82,7 @@ export async function receivePresentationResponse(deps: PresentationDeps, reques
   const values: Record<string, JsonObject> = Object.fromEntries(
     answered.map((a) => [a.query.id, pickClaims(a.presentation.claims, a.option.claims.map((c) => c.path))]),
   );
-  return storeShared(deps, { request, agency, purpose, accountId, thumbprint: holder.thumbprint, consent, consentJws: form.consent_record!, values, query, sharedClaimIds });
+  return storeShared(deps, { request, agency, purpose, accountId, thumbprint: holder.thumbprint, holderJwk: holder.jwk, consent, consentJws: form.consent_record!, values, query, sharedClaimIds });
 }
 
 function requireUnanswered(request: PresentationRequestRecord): void {
@@ -134,6 +135,7 @@ async function storeShared(
     purpose: PurposeRecord;
     accountId: string;
     thumbprint: string;
+    holderJwk: Es256PublicJwk;
     consent: ConsentRecord;
     consentJws: string;
     values: Record<string, JsonObject>;
@@ -158,14 +160,18 @@ async function storeShared(
       requestId: s.request.id,
     },
     {
-      write: async (tx, _leafIndex, eventId) => {
+      write: async (tx, leafIndex, eventId) => {
+        // Webhook mode: the values travel sealed in the delivery instead, so they are never also left for a poll.
+        const queued =
+          s.request.responseMode === 'webhook' &&
+          (await enqueuePresentationResult(tx, sealer, { request: s.request, status: 'shared', at: now, deliveryId: eventId, consentRecordId: s.consent.recordId, event: { id: eventId, leafIndex }, values: s.values }));
         const answered = await tx.presentationRequests.answer(s.request.id, {
           status: 'shared',
           at: now,
           consentRecordId: s.consent.recordId,
           accessEventId: eventId,
-          resultSealed: sealed,
-          resultExpiresAt: now + RESULT_TTL_MS,
+          resultSealed: queued ? null : sealed,
+          resultExpiresAt: queued ? null : now + RESULT_TTL_MS,
         });
         if (!answered) throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
         const stored = await tx.consents.insert({
@@ -177,6 +183,7 @@ async function storeShared(
           state: 'active',
           recordJws: s.consentJws,
           holderThumbprint: s.thumbprint,
+          holderJwk: JSON.stringify(s.holderJwk),
           createdAt: now,
           updatedAt: now,
           expiresAt: now + s.request.retentionDays * DAY_MS,
@@ -202,9 +209,12 @@ async function recordDecline(
   const now = deps.ctx.now();
   const declined = { status: 'declined' as const, at: now, accessEventId: null, resultSealed: null, resultExpiresAt: null };
   if (d.form.consent_record === undefined) {
-    if (!(await deps.ctx.store.presentationRequests.answer(d.request.id, { ...declined, consentRecordId: null }))) {
-      throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
-    }
+    await deps.ctx.store.transaction(async (tx) => {
+      if (!(await tx.presentationRequests.answer(d.request.id, { ...declined, consentRecordId: null }))) {
+        throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
+      }
+      await notifyDecline(deps, tx, d.request, now, null, null);
+    });
     return { status: 'declined' };
   }
   const holderJwk = parseHolderJwk(d.form.holder_jwk);
@@ -216,10 +226,11 @@ async function recordDecline(
   });
   const thumbprint = consent.subject.holderKeyThumbprint;
   const accountId = await deps.ctx.store.holderBindings.accountFor(thumbprint);
-  const write = async (tx: Parameters<Parameters<typeof deps.ctx.store.transaction>[0]>[0], eventId: string | null) => {
-    if (!(await tx.presentationRequests.answer(d.request.id, { ...declined, accessEventId: eventId, consentRecordId: consent.recordId }))) {
+  const write = async (tx: Parameters<Parameters<typeof deps.ctx.store.transaction>[0]>[0], event: { id: string; leafIndex: number } | null) => {
+    if (!(await tx.presentationRequests.answer(d.request.id, { ...declined, accessEventId: event?.id ?? null, consentRecordId: consent.recordId }))) {
       throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
     }
+    await notifyDecline(deps, tx, d.request, now, consent.recordId, event);
     if (!accountId) return;
     const stored = await tx.consents.insert({
       id: consent.recordId,
@@ -230,6 +241,7 @@ async function recordDecline(
       state: 'refused',
       recordJws: d.form.consent_record!,
       holderThumbprint: thumbprint,
+      holderJwk: JSON.stringify(holderJwk),
       createdAt: now,
       updatedAt: now,
       expiresAt: now,
@@ -252,9 +264,22 @@ async function recordDecline(
       consentRecordId: consent.recordId,
       requestId: d.request.id,
     },
-    { write: (tx, _leafIndex, eventId) => write(tx, eventId) },
+    { write: (tx, leafIndex, eventId) => write(tx, { id: eventId, leafIndex }) },
   );
   return { status: 'declined', consentRecordId: consent.recordId, receipt: recorded.receipt };
+}
+
+/** Webhook mode: the agency is told of a decline too (no values); the delivery id is the event's, or the request's. */
+async function notifyDecline(
+  deps: PresentationDeps,
+  tx: StoreView,
+  request: PresentationRequestRecord,
+  at: number,
+  consentRecordId: string | null,
+  event: { id: string; leafIndex: number } | null,
+): Promise<void> {
+  if (request.responseMode !== 'webhook') return;
+  await enqueuePresentationResult(tx, requireSealer(deps.ctx), { request, status: 'declined', at, deliveryId: event?.id ?? `declined-${request.id}`, consentRecordId, event });
 }
 
 function parseHolderJwk(raw: string | undefined): Es256PublicJwk {

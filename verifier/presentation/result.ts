@@ -8,7 +8,7 @@ import { requireSealer, type RegistryContext } from '../registry/context.js';
 import type { Sealer } from '../registry/sealer.js';
 import type { PresentationDeps } from './deps.js';
 import type { PresentationRequestRecord } from '../store/repos/presentation-requests.js';
-import { assertConsentNotWithdrawn } from './verify-presentation.js';
+import { assertConsentUsable } from '../consent/standing.js';
 
 export type RequestStatus = 'pending' | 'shared' | 'declined' | 'expired';
 
@@ -65,12 +65,11 @@ async function receiptOf(deps: PresentationDeps, eventId: string): Promise<Recei
   return event ? receiptFor(deps.log, eventId, event.leafIndex) : undefined;
 }
 
-/** The sealed values, if this caller is the one that clears them; consent seam first (issue 7). */
+/** The sealed values, if this caller is the one that clears them; the consent they were shared under must still be active (issue 7). */
 async function takeClaims(deps: PresentationDeps, request: { id: string; agencyId: string; purposeCode: string; resultSealed: string | null; consentRecordId: string | null }) {
   if (request.resultSealed === null) return undefined;
   const { ctx } = deps;
-  const consent = request.consentRecordId ? await ctx.store.consents.get(request.consentRecordId) : undefined;
-  if (consent) await assertConsentNotWithdrawn(ctx.store, { accountId: consent.accountId, agencyId: request.agencyId, purposeCode: request.purposeCode });
+  if (request.consentRecordId) await assertConsentUsable(ctx.store, request.consentRecordId, ctx.now());
   const values = JSON.parse(requireSealer(ctx).open('presentation-result', aadOf(request.id), request.resultSealed)) as Record<string, JsonObject>;
   if (!(await ctx.store.presentationRequests.markResultRead(request.id, ctx.now()))) return undefined;
   return values;

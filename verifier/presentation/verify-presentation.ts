@@ -100,14 +100,5 @@ export async function requireBoundHolder(store: StoreView, thumbprint: string): 
   return accountId;
 }
 
-/**
- * Seam for consent withdrawal (issue 7): when the citizen's newest consent record for this agency and purpose is
- * withdrawn or paused, the service refuses to verify or deliver under that purpose. No record at all is not a refusal
- * (the legal basis may be other than consent, or the presentation came through the agency's own channel).
- */
-export async function assertConsentNotWithdrawn(store: StoreView, subject: { accountId: string; agencyId: string; purposeCode: string }): Promise<void> {
-  const latest = await store.consents.latestFor(subject.accountId, subject.agencyId, subject.purposeCode);
-  if (latest && (latest.state === 'withdrawn' || latest.state === 'paused')) {
-    throw new AppError('consent_not_active', { detail: `The citizen's consent for ${subject.purposeCode} is ${latest.state}.` });
-  }
-}
+// The consent seam (issue 7) lives with consent control; re-exported here for the verification pipeline's callers.
+export { assertConsentNotWithdrawn } from '../consent/standing.js';

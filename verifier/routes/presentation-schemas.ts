@@ -28,7 +28,7 @@ export const NewPresentationRequestSchema = z
       .openapi({ description: "Default: every claim of this type the purpose registers, all required. Optional claims become DCQL claim_sets." }),
     dcqlQuery: z.record(z.string(), z.unknown()).optional().openapi({ description: 'An explicit DCQL query (OpenID4VP 1.0 §6) instead of credentialType + claims' }),
     retentionDays: z.number().int().min(0).max(36500).openapi({ description: "How long the agency keeps the data; at most the purpose's maximum" }),
-    responseMode: z.enum(['poll', 'webhook']).openapi({ description: 'How the agency gets the result; only poll is available for now (webhook: response_mode_unsupported)' }),
+    responseMode: z.enum(['poll', 'webhook']).openapi({ description: "How the agency gets the result: poll (GET, values on the first read) or webhook (once, signed, to the endpoint registered for the agency; webhook_not_registered without one)" }),
   })
   .openapi('NewPresentationRequest');
 

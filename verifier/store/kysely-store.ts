@@ -6,6 +6,7 @@ import { accessEventsRepository } from './repos/access-events.js';
 import { holderBindingsRepository } from './repos/holder-bindings.js';
 import { rightsRequestsRepository } from './repos/rights-requests.js';
 import { consentsRepository } from './repos/consents.js';
+import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
@@ -38,6 +39,8 @@ function repositories(db: Kysely<Database>, now: () => number) {
     rightsRequests: rightsRequestsRepository(db),
     presentationRequests: presentationRequestsRepository(db),
     consents: consentsRepository(db),
+    agencyWebhooks: agencyWebhooksRepository(db),
+    webhookDeliveries: webhookDeliveriesRepository(db),
     agencies: agenciesRepository(db),
     agencyKeys: agencyKeysRepository(db),
     credentialTypes: credentialTypesRepository(db),

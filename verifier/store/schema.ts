@@ -246,6 +246,47 @@ export interface ConsentsTable {
   created_at: number;
   updated_at: number;
   expires_at: number;
+  /** Migration 0017 (consent control): null on rows from before it. */
+  holder_jwk: string | null;
+  current_record_id: string | null;
+  current_record_jws: string | null;
+  action_due_at: number | null;
+  acknowledged_at: number | null;
+}
+
+/** Every signed change of a consent (and the service's expiry, which has no record). */
+export interface ConsentChangesTable {
+  record_id: string;
+  consent_id: string;
+  state: string;
+  record_jws: string | null;
+  access_event_id: string;
+  created_at: number;
+}
+
+/** An agency's webhook endpoint; the signing secret is sealed under the KEK. */
+export interface AgencyWebhooksTable {
+  agency_id: string;
+  url: string;
+  secret_sealed: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The webhook delivery queue; id = the id of the event that caused it. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  agency_id: string;
+  type: string;
+  payload: string;
+  sealed: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  delivered_at: number | null;
+  ended_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface SubjectBindingsTable {
@@ -270,6 +311,9 @@ export interface RightsRequestsTable {
 }
 
 export interface Database {
+  agency_webhooks: AgencyWebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  consent_changes: ConsentChangesTable;
   rights_requests: RightsRequestsTable;
   subject_bindings: SubjectBindingsTable;
   presentation_requests: PresentationRequestsTable;

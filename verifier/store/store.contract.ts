@@ -16,6 +16,7 @@ import { logContract } from './contract/log.contract.js';
 import { rightsRequestsContract } from './contract/rights-requests.contract.js';
 import { presentationRequestsContract } from './contract/presentation-requests.contract.js';
 import { consentsContract } from './contract/consents.contract.js';
+import { webhooksContract } from './contract/webhooks.contract.js';
 import type { Store } from './types.js';
 
 export interface StoreHarness {
@@ -56,6 +57,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     rightsRequestsContract(() => store);
     presentationRequestsContract(() => store);
     consentsContract(() => store);
+    webhooksContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

@@ -4,6 +4,7 @@ import type { HolderBindingsRepository } from './repos/holder-bindings.js';
 import type { RightsRequestsRepository } from './repos/rights-requests.js';
 import type { LogRepository } from './repos/log.js';
 import type { ConsentsRepository } from './repos/consents.js';
+import type { AgencyWebhooksRepository, WebhookDeliveriesRepository } from './repos/webhooks.js';
 import type { PresentationRequestsRepository } from './repos/presentation-requests.js';
 import type {
   AgenciesRepository,
@@ -115,6 +116,8 @@ export interface Store {
   readonly rightsRequests: RightsRequestsRepository;
   readonly presentationRequests: PresentationRequestsRepository;
   readonly consents: ConsentsRepository;
+  readonly agencyWebhooks: AgencyWebhooksRepository;
+  readonly webhookDeliveries: WebhookDeliveriesRepository;
   readonly agencies: AgenciesRepository;
   readonly agencyKeys: AgencyKeysRepository;
   readonly credentialTypes: CredentialTypesRepository;

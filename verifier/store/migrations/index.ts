@@ -8,6 +8,8 @@ import * as m0014 from './0014_subject_bindings.js';
 import * as m0015 from './0015_rights_requests.js';
 import * as m0020 from './0020_access_event_stats.js';
 import * as m0011 from './0011_presentations.js';
+import * as m0016 from './0016_webhooks.js';
+import * as m0017 from './0017_consent_control.js';
 import * as m0002 from './0002_registry.js';
 import * as m0003 from './0003_issuance.js';
 import * as m0004 from './0004_status.js';
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '0015_rights_requests': m0015,
   '0020_access_event_stats': m0020,
   '0011_presentations': m0011,
+  '0016_webhooks': m0016,
+  '0017_consent_control': m0017,
   '0002_registry': m0002,
   '0003_issuance': m0003,
   '0004_status': m0004,
