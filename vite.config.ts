@@ -1,8 +1,9 @@
-// Vite build for the wallet PWA: the app shell, plus a service worker whose precache list is generated at build time.
+// Vite build for the wallet PWA (the app shell, plus a service worker whose precache list is generated at build time)
+// and, as a second build into dist/wallet/console, the agency console.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 // The minifier may re-quote the string literal, so match any quote style.
 const PRECACHE_PLACEHOLDER = /(["'`])__SAHIH_PRECACHE_MANIFEST__\1/;
@@ -52,6 +53,34 @@ function precacheManifest(publicDir: string): Plugin {
 
 const here = import.meta.dirname;
 
+/**
+ * Builds the agency console (console/, served at /console/) after the wallet, into dist/wallet/console. It is a
+ * separate build on purpose: the wallet's service worker precaches only the wallet bundle, so staff pages and their
+ * code never end up in a citizen's offline cache.
+ */
+function agencyConsole(): Plugin {
+  return {
+    name: 'sahih-agency-console',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root: join(here, 'console'),
+        base: '/console/',
+        publicDir: false,
+        logLevel: 'warn',
+        build: {
+          outDir: join(here, 'dist', 'wallet', 'console'),
+          emptyOutDir: true,
+          modulePreload: { polyfill: false },
+          sourcemap: false,
+          target: 'es2022',
+        },
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: join(here, 'wallet'),
   publicDir: 'public',
@@ -69,5 +98,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [precacheManifest(join(here, 'wallet', 'public'))],
+  plugins: [precacheManifest(join(here, 'wallet', 'public')), agencyConsole()],
 });

@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'verifier/**/*.test.ts', 'wallet/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'verifier/**/*.test.ts', 'wallet/**/*.test.ts', 'console/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           globalSetup: ['test/postgres-setup.ts'],

@@ -1,4 +1,5 @@
 // Assembles the HTTP application: conventions (ids, headers, limits, errors) first, then the feature routers.
+import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { requestContext } from './http/request-context.js';
 import { createRouter } from './http/router.js';
 import { securityHeaders } from './http/security-headers.js';
 import { optionalSessionAccountId } from './http/session.js';
+import { mountConsole } from './http/console-static.js';
 import { mountWallet } from './http/wallet-static.js';
 import { accountsConfigFrom, type AccountsDeps } from './accounts/deps.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -30,6 +32,7 @@ import { transparencyRoutes } from './routes/transparency.js';
 import { presentationDepsFrom } from './presentation/deps.js';
 import { presentationRoutes } from './routes/presentations.js';
 import { verifyRoutes } from './routes/verify.js';
+import { issuedCredentialRoutes } from './routes/issued-credentials.js';
 import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
 import { offerRoutes } from './routes/offers.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
@@ -95,6 +98,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', oid4vciRoutes(registry));
   app.route('/', issuerMetadataRoutes(registry));
   app.route('/', statusRoutes(registry));
+  app.route('/', issuedCredentialRoutes(registry));
   if (deps.transparency) {
     app.route('/', logRoutes(deps.transparency));
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
@@ -108,6 +112,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', consentRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
   }
   mountDocs(app, { version: serviceVersion, publicUrl: deps.config.publicUrl });
-  if (deps.walletDist) mountWallet(app, deps.walletDist);
+  if (deps.walletDist) {
+    // The agency console is built into the wallet's dist under console/ and mounted first, so its routes win.
+    mountConsole(app, join(deps.walletDist, 'console'));
+    mountWallet(app, deps.walletDist);
+  }
   return app;
 }

@@ -1,8 +1,8 @@
-// Builds the wallet with Vite when its build is missing or older than any of its sources.
+// Builds the wallet (and the agency console under it) with Vite when a build is missing or older than any source.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const sourceRoots = ['wallet', 'shared', 'vite.config.ts', 'package-lock.json'];
+const sourceRoots = ['wallet', 'console', 'shared', 'vite.config.ts', 'package-lock.json'];
 const stampName = '.build-stamp';
 
 function newestMtime(path: string): number {
@@ -19,7 +19,7 @@ function newestMtime(path: string): number {
 
 export function walletBuildIsStale(root: string, distDir: string): boolean {
   const stamp = join(distDir, stampName);
-  if (!existsSync(stamp) || !existsSync(join(distDir, 'index.html'))) return true;
+  if (!existsSync(stamp) || !existsSync(join(distDir, 'index.html')) || !existsSync(join(distDir, 'console', 'index.html'))) return true;
   const built = statSync(stamp).mtimeMs;
   return sourceRoots.some((p) => newestMtime(join(root, p)) > built);
 }

@@ -184,7 +184,7 @@ describe('consent control', () => {
     expect(await w.t.store.webhookDeliveries.listForAgency(RS, 10)).toEqual([]);
   });
 
-  it('expires consents at the declared retention: logged, refused, the agency notified', async () => {
+  it('expires consents at the declared retention: logged and the agency notified; expiry is not a withdrawal', async () => {
     const receiver = await webhookReceiver();
     try {
       await registerWebhookFor(w, RS, receiver.url);
@@ -192,8 +192,8 @@ describe('consent control', () => {
       w.clock.now += 30 * DAY - 1;
       expect(await expireConsents({ store: w.t.store, log: w.t.transparency.log, crypto, now: () => w.clock.now })).toBe(0);
       w.clock.now += 1;
-      // Past the retention, reliance is refused even before the sweep runs.
-      expect(await directVerify(siti)).toMatchObject({ status: 403, body: { code: 'consent_not_active' } });
+      // Expiry ends how long the agency may keep the data; unlike a withdrawal it does not bar a new verification.
+      expect(await directVerify(siti)).toMatchObject({ status: 200, body: { valid: true } });
       expect(await expireConsents({ store: w.t.store, log: w.t.transparency.log, crypto, now: () => w.clock.now })).toBe(1);
       expect(await expireConsents({ store: w.t.store, log: w.t.transparency.log, crypto, now: () => w.clock.now })).toBe(0);
       const row = (await w.t.store.consents.get(shared.consentId))!;

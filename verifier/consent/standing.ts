@@ -1,5 +1,7 @@
-// Whether a consent still lets the service verify or deliver under it (issue 7). A consent counts only while it is
-// active and its declared retention has not ended, whether or not the expiry sweep has run yet.
+// Whether a consent still lets the service verify or deliver under it (issue 7). Withdrawal and pause are the
+// citizen's decisions and block both. Expiry is different: it ends how long the agency may KEEP the data, so it does
+// not block delivering a result within its short TTL (a purpose with 0 days' retention — verify and discard, like an
+// age check — would otherwise be undeliverable) nor a fresh verification, which is a new act of processing.
 import type { ConsentState } from '../../shared/consent/record.js';
 import { AppError } from '../errors.js';
 import type { StoreView } from '../registry/context.js';
@@ -29,13 +31,15 @@ export async function assertConsentNotWithdrawn(
   const latest = await store.consents.latestDecidingFor(subject.accountId, subject.agencyId, subject.purposeCode);
   if (!latest) return;
   const state = effectiveState(latest, now);
-  if (state !== 'active') throw refuse(subject.purposeCode, state);
+  if (blocks(state)) throw refuse(subject.purposeCode, state);
 }
 
-/** For delivering a presentation result: the very consent it was shared under must still be active. */
+const blocks = (state: ConsentState) => state === 'withdrawn' || state === 'paused';
+
+/** For delivering a presentation result: the very consent it was shared under must not be withdrawn or paused. */
 export async function assertConsentUsable(store: StoreView, consentId: string, now: number): Promise<void> {
   const row = await store.consents.get(consentId);
   if (!row) throw new AppError('consent_not_active', { detail: 'The consent this result was shared under is gone.' });
   const state = effectiveState(row, now);
-  if (state !== 'active') throw refuse(row.purposeCode, state);
+  if (blocks(state)) throw refuse(row.purposeCode, state);
 }

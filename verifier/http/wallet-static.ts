@@ -8,18 +8,18 @@ import type { AppEnv } from './env.js';
 
 export function mountWallet(app: Hono<AppEnv>, distDir: string): void {
   const indexPath = join(distDir, 'index.html');
-  app.use(
-    '/*',
-    serveStatic<AppEnv>({
-      root: distDir,
-      onFound: (path, c) => {
-        const immutable = path.includes('/assets/');
-        c.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-        if (path.endsWith('.webmanifest')) c.header('content-type', 'application/manifest+json');
-        if (path.endsWith('/sw.js')) c.header('service-worker-allowed', '/');
-      },
-    }),
-  );
+  // Caching headers are set after the static handler has answered: @hono/node-server's serveStatic calls `onFound`
+  // only after it has built the response, so headers set there are lost.
+  app.use('/*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200 && c.res.status !== 304) return;
+    const path = new URL(c.req.url).pathname;
+    if (c.res.headers.has('cache-control')) return;
+    c.res.headers.set('cache-control', path.startsWith('/assets/') || path.startsWith('/console/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (path.endsWith('.webmanifest')) c.res.headers.set('content-type', 'application/manifest+json');
+    if (path === '/sw.js') c.res.headers.set('service-worker-allowed', '/');
+  });
+  app.use('/*', serveStatic<AppEnv>({ root: distDir }));
   // SPA fallback: a GET for an HTML page that is not a file and not an API path gets the app shell.
   app.get('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;

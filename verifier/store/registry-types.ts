@@ -227,4 +227,6 @@ export interface IssuedCredentialsRepository {
   indexTaken(statusListId: string, index: number): Promise<boolean>;
   /** Latest expiry among credentials signed with the key, for key rotation. */
   latestExpiryForKid(kid: string): Promise<number | undefined>;
+  /** The agency's credentials, newest first; `before` pages by issuedAt (exclusive). */
+  listByAgency(agencyId: string, options: { limit: number; before?: number }): Promise<IssuedCredentialRecord[]>;
 }

@@ -21,4 +21,16 @@ export function issuedCredentialsContract(getStore: () => Store): void {
     expect(await store.issuedCredentials.latestExpiryForKid('k1')).toBe(12_000);
     expect(await store.issuedCredentials.latestExpiryForKid('none')).toBeUndefined();
   });
+
+  it('issued credentials: listed per agency, newest first, paged by issuedAt', async () => {
+    const store = getStore();
+    await store.statusLists.create(listRecord('l1'));
+    await store.issuedCredentials.insert(issuedRecord('c1', 1, { issuedAt: 1_000 }));
+    await store.issuedCredentials.insert(issuedRecord('c2', 2, { issuedAt: 2_000 }));
+    await store.issuedCredentials.insert(issuedRecord('c3', 3, { issuedAt: 3_000 }));
+    const ids = (rs: { id: string }[]) => rs.map((r) => r.id);
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 2 }))).toEqual(['c3', 'c2']);
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 2, before: 2_000 }))).toEqual(['c1']);
+    expect(await store.issuedCredentials.listByAgency('a2', { limit: 10 })).toEqual([]);
+  });
 }

@@ -93,5 +93,11 @@ export function issuedCredentialsRepository(db: Kysely<Database>): IssuedCredent
         .executeTakeFirst();
       return row?.latest === null || row?.latest === undefined ? undefined : Number(row.latest);
     },
+    async listByAgency(agencyId, options) {
+      let query = db.selectFrom('issued_credentials').selectAll().where('agency_id', '=', agencyId);
+      if (options.before !== undefined) query = query.where('issued_at', '<', options.before);
+      const rows = await query.orderBy('issued_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+      return rows.map(toRecord);
+    },
   };
 }

@@ -1,0 +1,153 @@
+// Accountability: the agency's own access events (as committed in the log), rights requests with their 3x24-hour
+// deadlines and answers, withdrawn consents awaiting action (when the server offers that listing), and back-office
+// access declarations.
+import { signal } from '@preact/signals';
+import { agencyPath, ApiError, request } from '../lib/api.js';
+import { onSessionEnd } from '../lib/session.js';
+
+export interface AccessEvent {
+  eventId: string;
+  leafIndex: number;
+  kind: string;
+  /** The committed text, parsed: seconds since the epoch, purpose, claim names or data categories. */
+  occurredAt: number;
+  purpose?: { code: string; description?: { id: string; en: string } };
+  legalBasis?: string;
+  dataItems?: string[];
+}
+
+export interface RightsRequest {
+  id: string;
+  kind: 'deletion' | 'complaint';
+  message: string;
+  status: 'filed' | 'acknowledged' | 'completed' | 'rejected';
+  response: string | null;
+  filedAt: number;
+  dueAt: number;
+  overdue: boolean;
+}
+
+export interface WithdrawnConsent {
+  id: string;
+  purposeCode: string;
+  state: string;
+  updatedAt: string;
+  actionDueAt: string | null;
+  acknowledgedAt: string | null;
+  overdue: boolean;
+}
+
+export const events = signal<AccessEvent[] | null>(null);
+export const eventsError = signal<unknown>(null);
+export const rights = signal<RightsRequest[] | null>(null);
+export const rightsError = signal<unknown>(null);
+/** null while loading; 'unavailable' when the server has no such listing yet. */
+export const withdrawals = signal<WithdrawnConsent[] | 'unavailable' | null>(null);
+export const withdrawalsError = signal<unknown>(null);
+
+export async function loadEvents(): Promise<void> {
+  eventsError.value = null;
+  try {
+    const body = await request<{ events: { eventId: string; leafIndex: number; kind: string; body: string }[] }>(agencyPath('/access-events?limit=50'));
+    events.value = body.events.map((e) => {
+      const parsed = JSON.parse(e.body) as Omit<AccessEvent, 'eventId' | 'leafIndex' | 'kind'>;
+      return { eventId: e.eventId, leafIndex: e.leafIndex, kind: e.kind, occurredAt: parsed.occurredAt, purpose: parsed.purpose, legalBasis: parsed.legalBasis, dataItems: parsed.dataItems };
+    });
+  } catch (error) {
+    eventsError.value = error;
+  }
+}
+
+export async function loadRights(): Promise<void> {
+  rightsError.value = null;
+  try {
+    rights.value = (await request<{ requests: RightsRequest[] }>(agencyPath('/rights-requests'))).requests;
+  } catch (error) {
+    rightsError.value = error;
+  }
+}
+
+export async function answerRights(id: string, status: 'acknowledged' | 'completed' | 'rejected', response: string): Promise<boolean> {
+  rightsError.value = null;
+  try {
+    await request(agencyPath(`/rights-requests/${encodeURIComponent(id)}/status`), {
+      method: 'POST',
+      body: { status, ...(response.trim() ? { response: response.trim() } : {}) },
+    });
+    await Promise.all([loadRights(), loadEvents()]);
+    return true;
+  } catch (error) {
+    rightsError.value = error;
+    return false;
+  }
+}
+
+/**
+ * Withdrawals the agency has not yet acted on (consent control, GET .../consents?state=withdrawn&pending=true), each
+ * with its deadline. On a server without that route (404) the panel says so and shows rights requests only.
+ */
+export async function loadWithdrawals(): Promise<void> {
+  withdrawalsError.value = null;
+  try {
+    withdrawals.value = (await request<{ consents: WithdrawnConsent[] }>(agencyPath('/consents?state=withdrawn&pending=true'))).consents;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) withdrawals.value = 'unavailable';
+    else withdrawalsError.value = error;
+  }
+}
+
+export async function acknowledgeWithdrawal(id: string): Promise<void> {
+  withdrawalsError.value = null;
+  try {
+    await request(agencyPath(`/consents/${encodeURIComponent(id)}/acknowledge`), { method: 'POST' });
+    await loadWithdrawals();
+  } catch (error) {
+    withdrawalsError.value = error;
+  }
+}
+
+export interface Declaration {
+  nik: string;
+  legalBasis: string;
+  purposeId: string;
+  purposeEn: string;
+  categories: string;
+  system: string;
+}
+
+export type DeclarationErrors = Partial<Record<keyof Declaration, 'field.required' | 'field.nik' | 'acc.declare.categoriesInvalid'>>;
+
+export function validateDeclaration(d: Declaration): DeclarationErrors {
+  const errors: DeclarationErrors = {};
+  const nik = d.nik.replace(/\s/g, '');
+  if (!nik) errors.nik = 'field.required';
+  else if (!/^\d{16}$/.test(nik)) errors.nik = 'field.nik';
+  if (!d.purposeId.trim()) errors.purposeId = 'field.required';
+  if (!d.purposeEn.trim()) errors.purposeEn = 'field.required';
+  const cats = d.categories.split(',').map((c) => c.trim()).filter(Boolean);
+  if (!cats.length) errors.categories = 'field.required';
+  else if (cats.some((c) => !/^[A-Za-z0-9_.-]{1,64}$/.test(c))) errors.categories = 'acc.declare.categoriesInvalid';
+  return errors;
+}
+
+export async function declare(d: Declaration): Promise<{ matched: boolean; leafIndex: number }> {
+  const body = await request<{ matched: boolean; receipt: { leafIndex: number } }>(agencyPath('/access-declarations'), {
+    method: 'POST',
+    body: {
+      subject: { nik: d.nik.replace(/\s/g, '') },
+      legalBasis: d.legalBasis,
+      purposeDescription: { id: d.purposeId.trim(), en: d.purposeEn.trim() },
+      dataCategories: d.categories.split(',').map((c) => c.trim()).filter(Boolean),
+      ...(d.system.trim() ? { system: d.system.trim() } : {}),
+    },
+  });
+  void loadEvents();
+  return { matched: body.matched, leafIndex: body.receipt.leafIndex };
+}
+
+onSessionEnd(() => {
+  events.value = null;
+  rights.value = null;
+  withdrawals.value = null;
+  eventsError.value = rightsError.value = withdrawalsError.value = null;
+});
