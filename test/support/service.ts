@@ -58,7 +58,9 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
   const port = options.port ?? (await freePort());
   const url = `http://localhost:${port}`;
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'verifier', 'main.ts')], {
+  // SAHIH_SERVICE_NODE_ARGS adds Node flags to the service only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = process.env.SAHIH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'verifier', 'main.ts')], {
     cwd: repoRoot,
     env: {
       ...process.env,

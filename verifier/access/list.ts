@@ -44,7 +44,7 @@ export async function listEvents(
     'accountId' in owner
       ? await deps.store.accessEvents.listForAccount(owner.accountId, query)
       : await deps.store.accessEvents.listForAgency(owner.agencyId, query);
-  const checkpoint = await deps.log.checkpoint();
+  const checkpoint = await deps.log.newestCheckpoint();
   return {
     events: rows.map(view),
     next: rows.length === limit ? rows.at(-1)!.leafIndex : null,

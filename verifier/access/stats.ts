@@ -39,7 +39,7 @@ export function createTransparencyStats(deps: { store: Store; log: TransparencyL
     const byPurpose = tally(counts, (c) => `${c.agencyId}\n${c.purposeCode ?? 'unregistered'}`);
     const byDay = tally(counts, (c) => c.day);
     const agencyName = async (id: string) => (await deps.store.agencies.get(id))?.legalName ?? id;
-    const checkpoint = await deps.log.checkpoint();
+    const checkpoint = await deps.log.newestCheckpoint();
     const value: TransparencyStats = {
       generatedAt: new Date(now).toISOString(),
       windowDays: STATS_WINDOW_DAYS,

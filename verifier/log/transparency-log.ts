@@ -3,7 +3,7 @@
 // the tree (at most one hash per level), never the tree itself.
 import { formatCheckpoint, signNote, type Ed25519Sign } from '../../shared/merkle/checkpoint.js';
 import { emptyRoot, leafHash, nodeHash, type Sha256 } from '../../shared/merkle/hash.js';
-import { consistencyProof, inclusionProof, subtreeHashFromNodes } from '../../shared/merkle/proof.js';
+import { consistencyProof, inclusionProof, subtreeHashFromNodes, type SubtreeHash } from '../../shared/merkle/proof.js';
 import { AppError } from '../errors.js';
 import type { LogRepository, StoredCheckpoint } from '../store/repos/log.js';
 import type { Store } from '../store/types.js';
@@ -93,6 +93,9 @@ export class TransparencyLog {
     this.flushing = true;
     try {
       while (this.queue.length > 0) {
+        // Yield one turn of the event loop before each commit: requests that arrived meanwhile (a synchronous
+        // SQLite commit blocks the loop for its fsync) get to queue their appends and share this commit.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, this.maxBatch);
         try {
           const results = await this.commit(batch);
@@ -124,7 +127,7 @@ export class TransparencyLog {
   private async commit(batch: Pending[]): Promise<AppendResult[]> {
     const createdAt = this.now();
     const leafHashes = await Promise.all(batch.map((p) => leafHash(this.sha256, p.request.leafData)));
-    let committed: { start: number; frontier: (Uint8Array | undefined)[] } | undefined;
+    let committed: { start: number; frontier: (Uint8Array | undefined)[]; checkpoint: StoredCheckpoint } | undefined;
     await this.store.transaction(async (tx) => {
       // Storage decides the next index under the append lock, so several instances sharing one database append in
       // one total order with no gap; an instance that is behind re-reads the tree's right edge first.
@@ -136,11 +139,16 @@ export class TransparencyLog {
       await tx.log.insertLeaves(leafHashes.map((hash, i) => ({ index: start + i, hash, createdAt })));
       if (nodes.length) await tx.log.insertNodes(nodes);
       for (let i = 0; i < batch.length; i++) await batch[i]!.request.write?.(tx, start + i);
-      committed = { start, frontier };
+      // Every commit is also a signed checkpoint, in the same transaction (one fsync for both): the receipts of
+      // this batch can be proven at once, with no second durable write.
+      const checkpoint = await this.signCheckpoint(start + batch.length, await this.rootOf(frontier));
+      await tx.log.saveCheckpoint(checkpoint);
+      committed = { start, frontier, checkpoint };
     });
-    const { start, frontier } = committed!;
+    const { start, frontier, checkpoint } = committed!;
     this.frontier = frontier;
     this.treeSize = start + batch.length;
+    this.latest = checkpoint;
     return leafHashes.map((hash, i) => ({ index: start + i, leafHash: hash }));
   }
 
@@ -188,8 +196,13 @@ export class TransparencyLog {
 
   /** Root of the current tree from the in-memory right edge: no storage reads. */
   async currentRoot(): Promise<Uint8Array> {
+    return this.rootOf(this.frontier);
+  }
+
+  /** MTH from a right edge: the perfect subtrees folded from the smallest up (RFC 9162's split at the largest k). */
+  private async rootOf(frontier: (Uint8Array | undefined)[]): Promise<Uint8Array> {
     let root: Uint8Array | undefined;
-    for (const hash of this.frontier) {
+    for (const hash of frontier) {
       if (!hash) continue;
       root = root ? await nodeHash(this.sha256, hash, root) : hash;
     }
@@ -213,7 +226,7 @@ export class TransparencyLog {
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new AppError('invalid_request', { detail: `index must be below the tree size ${size}` });
     }
-    return inclusionProof(index, size, this.subtree);
+    return this.withPrefetchedNodes((mth) => inclusionProof(index, size, mth));
   }
 
   async consistencyProof(first: number, second: number): Promise<Uint8Array[]> {
@@ -221,37 +234,68 @@ export class TransparencyLog {
     if (!Number.isSafeInteger(first) || first < 0 || first > second) {
       throw new AppError('invalid_request', { detail: 'first must be between 0 and second' });
     }
-    return consistencyProof(first, second, this.subtree);
+    return this.withPrefetchedNodes((mth) => consistencyProof(first, second, mth));
   }
-
-  private signing: Promise<StoredCheckpoint> | undefined;
 
   /**
-   * Returns a signed checkpoint covering at least `minSize` leaves (default: everything appended so far), signing a
-   * new one only when the latest does not. Concurrent callers share one signature (many receipts, one checkpoint).
+   * Runs a proof computation twice: first with placeholder hashes to learn which stored nodes it needs (that
+   * depends only on the positions, never on the hashes), then with all of them fetched in one round trip — instead
+   * of a query per node on the request path.
    */
-  async checkpoint(minSize = this.treeSize): Promise<StoredCheckpoint> {
-    if (this.signing) {
-      const pending = await this.signing.catch(() => undefined);
-      if (pending && pending.size >= minSize) return pending;
-    }
-    const latest = await this.store.log.latestCheckpoint();
-    if (latest && latest.size >= minSize) return latest;
-    this.signing ??= this.signCurrent().finally(() => {
-      this.signing = undefined;
-    });
-    const signed = await this.signing;
-    // A signature started before our leaf was appended does not cover it: go round once more.
-    return signed.size >= minSize ? signed : this.checkpoint(minSize);
+  private async withPrefetchedNodes<T>(compute: (mth: SubtreeHash) => Promise<T>): Promise<T> {
+    const wanted: { level: number; index: number }[] = [];
+    const placeholder = new Uint8Array(32);
+    await compute(
+      subtreeHashFromNodes(this.sha256, async (level, index) => {
+        wanted.push({ level, index });
+        return placeholder;
+      }),
+    );
+    const fetched = await this.store.log.nodes(wanted);
+    return compute(
+      subtreeHashFromNodes(this.sha256, async (level, index) => fetched.get(`${level}/${index}`) ?? (await this.perfectNode(level, index))),
+    );
   }
 
-  private async signCurrent(): Promise<StoredCheckpoint> {
+  /** The newest checkpoint this instance knows (every append commit signs one). */
+  private latest: StoredCheckpoint | undefined;
+
+  /**
+   * Returns a signed checkpoint covering at least `minSize` leaves (default: everything appended so far). Appends
+   * sign one with every commit, so this is a memory read in the common case; storage answers for checkpoints
+   * another instance signed, and a new one is signed only for a log no append has checkpointed yet (an empty log,
+   * or one written before checkpoints were signed per commit).
+   */
+  async checkpoint(minSize = this.treeSize): Promise<StoredCheckpoint> {
+    if (this.latest && this.latest.size >= minSize) return this.latest;
+    const stored = await this.store.log.latestCheckpoint();
+    if (stored && stored.size >= minSize) {
+      this.latest = stored;
+      return stored;
+    }
     const size = this.treeSize;
-    const root = await this.currentRoot();
+    const signed = await this.signCheckpoint(size, await this.currentRoot());
+    await this.store.log.saveCheckpoint(signed);
+    this.latest = (await this.store.log.checkpointAt(size)) ?? signed;
+    return this.latest;
+  }
+
+  /**
+   * The newest checkpoint any instance has signed, from storage: what public readers (witnesses, wallets listing
+   * events) must see, since another instance may have appended after this one's last commit.
+   */
+  async newestCheckpoint(): Promise<StoredCheckpoint> {
+    const stored = await this.store.log.latestCheckpoint();
+    if (stored && (!this.latest || stored.size >= this.latest.size)) {
+      this.latest = stored;
+      return stored;
+    }
+    return this.checkpoint();
+  }
+
+  private async signCheckpoint(size: number, root: Uint8Array): Promise<StoredCheckpoint> {
     const note = await signNote(formatCheckpoint({ origin: this.origin, size, root }), this.signer);
-    const stored: StoredCheckpoint = { size, root, note, createdAt: this.now() };
-    await this.store.log.saveCheckpoint(stored);
-    return (await this.store.log.checkpointAt(size)) ?? stored;
+    return { size, root, note, createdAt: this.now() };
   }
 
   /**

@@ -30,7 +30,7 @@ export async function exportAccount(deps: RightsDeps & { store: Store; transpare
     if (page.length < PAGE) break;
     before = page.at(-1)!.leafIndex;
   }
-  const checkpoint = await deps.transparency.log.checkpoint();
+  const checkpoint = await deps.transparency.log.newestCheckpoint();
   return {
     format: EXPORT_FORMAT,
     exportedAt: iso(deps.now()),

@@ -27,7 +27,7 @@ const nonNegative = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export function logRoutes(deps: { log: TransparencyLog; verifierKey: string }) {
   const app = createRouter();
-  const latest = () => deps.log.checkpoint();
+  const latest = () => deps.log.newestCheckpoint();
 
   app.openapi(
     createRoute({

@@ -18,6 +18,14 @@ export function logContract(getStore: () => Store): void {
     expect(Buffer.from((await store.log.node(1, 0))!)).toEqual(Buffer.from(h(3)));
     expect(await store.log.leafHash(2)).toBeUndefined();
     expect(await store.log.node(2, 0)).toBeUndefined();
+    const many = await store.log.nodes([
+      { level: 0, index: 0 },
+      { level: 0, index: 1 },
+      { level: 1, index: 0 },
+      { level: 3, index: 9 },
+    ]);
+    expect([...many.keys()].sort()).toEqual(['0/0', '0/1', '1/0']);
+    expect(Buffer.from(many.get('1/0')!)).toEqual(Buffer.from(h(3)));
   });
 
   it('log: refuses a second leaf at an index already taken', async () => {

@@ -31,6 +31,8 @@ export interface LogRepository {
   leafHash(index: number): Promise<Uint8Array | undefined>;
   /** Perfect subtree hash at level >= 1. */
   node(level: number, index: number): Promise<Uint8Array | undefined>;
+  /** Many perfect nodes at once (level 0 = leaf hashes), keyed "level/index": one round trip for a whole proof. */
+  nodes(coords: { level: number; index: number }[]): Promise<Map<string, Uint8Array>>;
   insertLeaves(rows: { index: number; hash: Uint8Array; createdAt: number }[]): Promise<void>;
   insertNodes(rows: LogNodeRow[]): Promise<void>;
   latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
@@ -78,6 +80,24 @@ export function logRepository(db: Kysely<Database>): LogRepository {
         .where('idx', '=', index)
         .executeTakeFirst();
       return row ? toBytes(row.hash) : undefined;
+    },
+    async nodes(coords) {
+      const out = new Map<string, Uint8Array>();
+      const leafIdx = coords.filter((c) => c.level === 0).map((c) => c.index);
+      const inner = coords.filter((c) => c.level > 0);
+      for (const part of chunks(leafIdx)) {
+        const rows = await db.selectFrom('log_leaves').select(['idx', 'leaf_hash']).where('idx', 'in', part).execute();
+        for (const r of rows) out.set(`0/${Number(r.idx)}`, toBytes(r.leaf_hash));
+      }
+      for (const part of chunks(inner)) {
+        const rows = await db
+          .selectFrom('log_nodes')
+          .select(['level', 'idx', 'hash'])
+          .where((eb) => eb.or(part.map((c) => eb.and([eb('level', '=', c.level), eb('idx', '=', c.index)]))))
+          .execute();
+        for (const r of rows) out.set(`${Number(r.level)}/${Number(r.idx)}`, toBytes(r.hash));
+      }
+      return out;
     },
     async insertLeaves(rows) {
       for (const part of chunks(rows)) {

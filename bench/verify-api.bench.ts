@@ -1,0 +1,156 @@
+// POST /v1/verify over HTTP against the real service (child process, SQLite, demo registry): a 10-disclosure KTP-el
+// presentation with KB-JWT from a holder bound to a citizen account, 50 keep-alive connections, throughput and
+// p50/p99 latency, each valid verdict durably logged; reference: verifySdJwtVc in-process on the same presentations
+// in the same run (one core).
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import BetterSqlite3 from 'better-sqlite3';
+import { startService } from '../test/support/service.js';
+import { freePort } from '../test/support/service.js';
+import { formatOps, markdownTable, peakRssMiB, type BenchSection } from './lib.js';
+import {
+  buildPresentations,
+  CEREMONY_ORIGIN,
+  demoKey,
+  DISCLOSED_PATHS,
+  inProcessVerifyRate,
+  issueBoundKtp,
+  machineLoad,
+  processCpuSeconds,
+  processPeakRssMiB,
+  runLoad,
+  VERIFY_AGENCY,
+  VERIFY_PURPOSE,
+  verifyCheck,
+} from './support/service-load.js';
+
+const CONNECTIONS = 50;
+const DURATION_MS = Number(process.env.BENCH_HTTP_MS ?? 10_000);
+const NONCES = 300;
+const TARGET = 0.6;
+
+/** Leaves and signed checkpoints in the service's database (read-only, alongside the running service in WAL). */
+function logCounts(dataDir: string): { leaves: number; checkpoints: number } {
+  const db = new BetterSqlite3(join(dataDir, 'sahih.db'), { readonly: true });
+  try {
+    const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    return { leaves: count('log_leaves'), checkpoints: count('log_checkpoints') };
+  } finally {
+    db.close();
+  }
+}
+
+/** For context: single-row INSERTs, one durable commit each (WAL, synchronous=FULL), on the same disk, 1 s. */
+function durableCommitRate(dir: string): number {
+  const db = new BetterSqlite3(join(dir, 'bench-commits.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('create table t (i integer primary key, b blob not null)');
+    const insert = db.prepare('insert into t values (?, ?)');
+    let i = 0;
+    const start = performance.now();
+    while (performance.now() - start < 1000) insert.run(i++, randomBytes(32));
+    return (i / (performance.now() - start)) * 1000;
+  } finally {
+    db.close();
+  }
+}
+
+export async function run(): Promise<BenchSection> {
+  const port = await freePort();
+  const svc = await startService({
+    port,
+    env: { WEBAUTHN_ORIGINS: CEREMONY_ORIGIN, ADMIN_TOKEN: randomBytes(24).toString('base64url') },
+  });
+  try {
+    const apiKey = demoKey(svc.output(), VERIFY_AGENCY);
+    const cred = await issueBoundKtp(svc);
+    const presentations = await buildPresentations(cred, NONCES);
+
+    // Reference first, while the service is idle: the same presentations verified in this process on one core.
+    const reference = await inProcessVerifyRate(svc, presentations, Math.min(DURATION_MS / 2, 4000));
+
+    const commitRate = durableCommitRate(svc.dataDir);
+    const before = logCounts(svc.dataDir);
+    const cpuBefore = processCpuSeconds(svc.process.pid);
+    const load = await runLoad({
+      targets: [svc.url],
+      connections: CONNECTIONS,
+      durationMs: DURATION_MS,
+      warmupMs: 1500,
+      next: (i) => ({
+        target: 0,
+        method: 'POST',
+        path: '/v1/verify',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: presentations[i % presentations.length]!.body,
+      }),
+      check: verifyCheck,
+    });
+    const cpuSeconds = processCpuSeconds(svc.process.pid) - cpuBefore;
+    const loadAvg = machineLoad();
+    const after = logCounts(svc.dataDir);
+    const appended = after.leaves - before.leaves;
+    const signed = after.checkpoints - before.checkpoints;
+    // CPU the server used over warm-up + timed run, per second of wall time: its effective cores.
+    const serverCores = cpuSeconds / ((load.elapsedMs + 1500) / 1000);
+    const serverRss = processPeakRssMiB(svc.process.pid);
+    if (load.errors > 0) throw new Error(`/v1/verify: ${load.errors} errors of ${load.requests}; first: ${load.firstError}`);
+
+    const ratio = load.perSecond / (reference.opsPerSecond * 1);
+    const markdown = [
+      `\`POST /v1/verify\` against the real service started as a child process (\`verifier/main.ts\`, SQLite in WAL`,
+      `with \`synchronous=FULL\`, demo registry), as agency \`${VERIFY_AGENCY}\` for purpose \`${VERIFY_PURPOSE}\`. The presentation`,
+      `is a KTP-el issued over OpenID4VCI by the demo Dukcapil to a holder key bound to a citizen account, presenting`,
+      `${DISCLOSED_PATHS.length} disclosures (\`nik\`, \`name\`, \`birth_place\`, \`birth_date\`, \`address\` and five address members — all`,
+      `within \`${VERIFY_PURPOSE}\`, the widest demo purpose) and a KB-JWT; ${NONCES} presentations with distinct nonces, cycled.`,
+      `Each valid verdict records an access event (one durable log append, group-committed) before answering, and`,
+      `returns the claims with a receipt (inclusion proof against a signed checkpoint). ${CONNECTIONS} keep-alive connections`,
+      `(node:http Agent, one request in flight each) for ${DURATION_MS / 1000} s after a 1.5 s warm-up; every latency recorded.`,
+      '',
+      markdownTable(
+        ['', 'req/s', 'p50', 'p99', 'max', 'errors'],
+        [
+          [
+            `HTTP, ${CONNECTIONS} connections, ${load.requests.toLocaleString('en-US')} requests`,
+            formatOps(load.perSecond),
+            `${load.p50Ms.toFixed(1)} ms`,
+            `${load.p99Ms.toFixed(1)} ms`,
+            `${load.maxMs.toFixed(1)} ms`,
+            String(load.errors),
+          ],
+          [`reference: \`verifySdJwtVc\` in-process, same presentations, one core`, formatOps(reference.opsPerSecond), `${reference.meanMicros.toFixed(0)} µs mean`, '—', '—', '0'],
+        ],
+      ),
+      '',
+      `Ratio: ${formatOps(load.perSecond)} req/s ÷ (${formatOps(reference.opsPerSecond)} verifies/s × 1 core: the service is one Node`,
+      `process) = **${ratio.toFixed(2)}x** — target at least ${TARGET}x per core, including the durable recording:`,
+      `${ratio >= TARGET ? '**met**' : '**missed**'}.`,
+      '',
+      `- Server CPU during the load: ${cpuSeconds.toFixed(1)} s over ${((load.elapsedMs + 1500) / 1000).toFixed(1)} s, i.e. ${serverCores.toFixed(2)} cores`,
+      `  (the main thread plus libuv/OpenSSL and SQLite work off it); per core actually used the ratio is`,
+      `  ${(load.perSecond / (reference.opsPerSecond * Math.max(serverCores, 1))).toFixed(2)}x.`,
+      `- Where the time goes: during warm-up and run the service appended ${appended.toLocaleString('en-US')} leaves and signed and stored`,
+      `  ${signed.toLocaleString('en-US')} checkpoints (${(signed / Math.max(appended, 1)).toFixed(2)} per verify: the receipt asks for a checkpoint covering the new`,
+      `  leaf). Each is a durable SQLite commit, and better-sqlite3 commits (fsync included) synchronously on the event-loop`,
+      `  thread, so the loop stands still for every fsync. For scale, this disk did ${formatOps(commitRate)} single-row durable commits/s on one`,
+      `  thread in the same run (same pragmas). In a separate diagnostic run with better-sqlite3's prepare/run timed by a`,
+      `  preload hook (not part of this benchmark), 464 verifies made 472 commits (about one leaf per transaction: group`,
+      `  commit rarely finds a second append waiting) averaging 3.4 ms, plus 464 checkpoint inserts averaging 1.9 ms — about`,
+      `  half the event loop's wall time — while credential verification (the reference) is only`,
+      `  ${((load.perSecond / reference.opsPerSecond) * 100).toFixed(0)}% of a core at this rate. The miss is the recording path (a checkpoint signed and stored per`,
+      `  request, synchronous commits), not the credential core.`,
+      `- The machine has 2 cores shared by the service, this load generator (HTTP client, JSON) and other work on the`,
+      `  machine (1-minute load average at the end of the run: ${loadAvg}); the reference ran on an idle service.`,
+      `- The reference does no status-list fetch; the service checks status from its own cached list.`,
+      `- Peak RSS: service ${serverRss.toFixed(0)} MiB (VmHWM of the child; limit 256 MB = 244 MiB: ${serverRss < 244.14 ? 'within' : '**over**'}); bench process ${peakRssMiB().toFixed(0)} MiB (the high-water mark of the whole`,
+      '  `npm run bench` process, so it includes any module run before this one).',
+    ].join('\n');
+    return { title: 'Verify API over HTTP (issue 6)', markdown };
+  } finally {
+    await svc.stop();
+    svc.cleanup();
+  }
+}
