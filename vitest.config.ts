@@ -1,4 +1,6 @@
-// Test projects: "unit" (fast, beside the code, no browser) and "browser" (real Chromium against a served app).
+// Test projects: "unit" (fast, beside the code, no browser; every route test on SQLite), "postgres" (the same route
+// and domain tests that build the app, again on a real PostgreSQL server) and "browser" (real Chromium against a
+// served app).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +12,27 @@ export default defineConfig({
           include: ['shared/**/*.test.ts', 'verifier/**/*.test.ts', 'wallet/**/*.test.ts', 'console/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          globalSetup: ['test/postgres-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          // Every test that builds the app through test/support/test-app.ts; the store contract itself already runs
+          // on both engines inside "unit".
+          include: [
+            'verifier/app.test.ts',
+            'verifier/routes/**/*.test.ts',
+            'verifier/presentation/**/*.test.ts',
+            'verifier/consent/**/*.test.ts',
+            'verifier/access/**/*.test.ts',
+            'verifier/issuance/**/*.test.ts',
+            'verifier/accounts/**/*.test.ts',
+            'verifier/webhooks/**/*.test.ts',
+          ],
+          environment: 'node',
+          env: { SAHIH_TEST_ENGINE: 'postgres' },
+          testTimeout: 60_000,
           globalSetup: ['test/postgres-setup.ts'],
         },
       },

@@ -15,7 +15,7 @@ describe('service app', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; database: { engine: string; ok: boolean } };
     expect(body.status).toBe('ok');
-    expect(body.database).toEqual({ engine: 'sqlite', ok: true });
+    expect(body.database).toEqual({ engine: t.engine, ok: true });
   });
 
   it('reports degraded with 503 when the database is gone', async () => {

@@ -1,5 +1,7 @@
-// Builds the real app over a fresh SQLite file for route tests through app.request(), with logs captured in memory.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Builds the real app over a fresh database for route tests through app.request(), with logs captured in memory:
+// a SQLite file by default, a fresh PostgreSQL database on the test server when SAHIH_TEST_ENGINE=postgres (the
+// `postgres` vitest project), so the same route tests prove both engines.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,7 +11,11 @@ import type { Config } from '../../verifier/config.js';
 import { createLogger } from '../../verifier/logger.js';
 import { openTransparencyLog, type OpenedLog } from '../../verifier/log/open.js';
 import { createSealer } from '../../verifier/registry/sealer.js';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { openPostgresStore } from '../../verifier/store/postgres.js';
 import { openSqliteStore } from '../../verifier/store/sqlite.js';
+import { createTestDatabase } from './postgres-db.js';
 import type { Store } from '../../verifier/store/types.js';
 
 export interface TestApp {
@@ -18,7 +24,28 @@ export interface TestApp {
   transparency: OpenedLog;
   logs: string[];
   dir: string;
+  engine: Store['engine'];
+  /** Everything the database holds, as bytes: the SQLite files (WAL included), or every PostgreSQL row as JSON. */
+  databaseBytes(): Promise<Buffer>;
   close(): Promise<void>;
+}
+
+export const testEngine: Store['engine'] = process.env.SAHIH_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+async function postgresRows(url: string): Promise<Buffer> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ tablename: string }>("select tablename from pg_tables where schemaname = 'public'");
+    const parts: string[] = [];
+    for (const { tablename } of tables.rows) {
+      const rows = await client.query(`select * from "${tablename}"`);
+      parts.push(JSON.stringify(rows.rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v)));
+    }
+    return Buffer.from(parts.join('\n'));
+  } finally {
+    await client.end();
+  }
 }
 
 export function memoryLogger(level = 'info') {
@@ -49,7 +76,8 @@ export interface TestAppOptions {
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sahih-app-'));
-  const store = await openSqliteStore({ path: join(dir, 'sahih.db') });
+  const pgDb = testEngine === 'postgres' ? await createTestDatabase(inject('pgUrl')) : undefined;
+  const store = pgDb ? await openPostgresStore({ url: pgDb.url }) : await openSqliteStore({ path: join(dir, 'sahih.db') });
   const { logger, logs } = memoryLogger();
   const publicUrl = options.config?.publicUrl ?? 'http://localhost:3000';
   const transparency = await openTransparencyLog({ store, sealer: createSealer(TEST_KEK), publicUrl, ...(options.now ? { now: options.now } : {}) });
@@ -74,8 +102,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     transparency,
     logs,
     dir,
+    engine: store.engine,
+    async databaseBytes() {
+      if (pgDb) return postgresRows(pgDb.url);
+      const files = readdirSync(dir).filter((f) => f.startsWith('sahih.db'));
+      return Buffer.concat(files.map((f) => readFileSync(join(dir, f))));
+    },
     async close() {
       await store.close();
+      await pgDb?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
