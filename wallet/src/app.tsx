@@ -5,7 +5,7 @@ import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
 import { SiteNav } from './components/site-nav/index.js';
-import { Activity, ConsentReceipt, Transparency, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
+import { Activity, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -40,6 +40,7 @@ export function App() {
             {/* access log, consent control and rights routes (issue 7) */}
             <Route path="/activity" component={Activity} />
             <Route path="/transparency" component={Transparency} />
+            <Route path="/rights" component={Rights} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -15,3 +15,4 @@ export const ConsentReceipt = lazy(() => import('./routes/consents/receipt.js'))
 // --- access log, consent control and rights (issue 7) ---
 export const Activity = lazy(() => import('./routes/activity/index.js'));
 export const Transparency = lazy(() => import('./routes/transparency/index.js'));
+export const Rights = lazy(() => import('./routes/rights/index.js'));

@@ -23,6 +23,11 @@ export interface PresentationRecord {
   consentRecordId?: string;
   /** The signed consent record (JWS) the wallet sent; kept so the citizen can export and prove it. */
   consentRecordJws?: string;
+  /** Earlier records of the consent's chain (oldest first), kept when the citizen withdraws, pauses or resumes. */
+  consentRecordChain?: string[];
+  /** The state after the citizen's last change from this wallet, and the deadline the agency got for it. */
+  consentState?: 'active' | 'paused' | 'withdrawn' | 'expired' | 'refused';
+  actionDueAt?: string;
 }
 
 export async function savePresentationRecord(record: PresentationRecord): Promise<void> {

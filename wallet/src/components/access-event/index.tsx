@@ -119,6 +119,16 @@ export function AccessEvent(props: AccessEventProps) {
           <p>{t(note.help)}</p>
         </div>
       )}
+      {body && (
+        <p class="access-event__complain">
+          <a
+            href={`/rights?agency=${encodeURIComponent(body.agency.id)}&agencyName=${encodeURIComponent(body.agency.name)}&event=${encodeURIComponent(props.eventId)}`}
+            aria-describedby={headingId}
+          >
+            {t('activity.complain')}
+          </a>
+        </p>
+      )}
       <details class="access-event__details">
         <summary>{t('activity.details')}</summary>
         <dl>

@@ -1,4 +1,4 @@
-// The main navigation: cards, who used my data, and settings, with the current page announced.
+// The main navigation: cards, who used my data, my rights, and settings, with the current page announced.
 import { useLocation } from 'preact-iso';
 import { t } from '../../i18n/index.js';
 
@@ -14,6 +14,7 @@ export function SiteNav() {
     <nav class="site-nav" aria-label={t('nav.main')}>
       {link('/', t('nav.home'))}
       {link('/activity', t('nav.activity'))}
+      {link('/rights', t('nav.rights'))}
       {link('/settings', t('nav.settings'))}
     </nav>
   );

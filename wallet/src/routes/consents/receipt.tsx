@@ -1,5 +1,5 @@
 // The consent receipt: what was shared (or refused) with whom, why, on which legal basis, until when, and how to
-// withdraw, read from the consent record the wallet signed with the card's holder key; plus its place in the log.
+// withdraw (and the controls to do it), read from the consent record the wallet signed with the card's holder key; plus its place in the log.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
@@ -7,6 +7,7 @@ import type { ConsentRecord } from '../../../../shared/consent/record.js';
 import { validateConsentRecord } from '../../../../shared/consent/validate.js';
 import { parseCompactJws } from '../../../../shared/jose/jws.js';
 import { isFailure } from '../../../../shared/verification/result.js';
+import { ConsentControl } from '../../components/consent-control/index.js';
 import { ConsentFacts } from '../../components/consent-facts/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
@@ -125,6 +126,10 @@ export default function ConsentReceipt() {
           </p>
         )}
       </div>
+      {shared && record && <ConsentControl entry={entry} onChanged={setEntry} />}
+      <p>
+        <a href={`/rights?agency=${encodeURIComponent(entry.agencyId)}&agencyName=${encodeURIComponent(entry.agencyName)}`}>{t('receipt.rightsLink')}</a>
+      </p>
     </article>
   );
 }
