@@ -60,7 +60,8 @@ export async function startService(options: StartOptions = {}): Promise<RunningS
   let log = '';
   // SAHIH_SERVICE_NODE_ARGS adds Node flags to the service only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
   const nodeArgs = process.env.SAHIH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'verifier', 'main.ts')], {
+  // The same heap cap as `npm start` (package.json), so tests and benchmarks run the service as users do.
+  const child = spawn(process.execPath, ['--max-old-space-size=160', ...nodeArgs, '--import', 'tsx', join(repoRoot, 'verifier', 'main.ts')], {
     cwd: repoRoot,
     env: {
       ...process.env,
