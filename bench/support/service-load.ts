@@ -48,11 +48,9 @@ export const benchKtpClaims = {
   },
 };
 
-export function demoKey(output: string, agencyId: string): string {
-  const match = new RegExp(`${agencyId}\\s+\\w+\\s+(sahih_live_\\S+)`).exec(output);
-  if (!match) throw new Error(`no demo key for ${agencyId} in the start-up output`);
-  return match[1]!;
-}
+import { demoKey } from '../../test/support/demo-keys.js';
+
+export { demoKey };
 
 export const fetchRequester = (baseUrl: string): Requester => (path, init) => fetch(`${baseUrl}${path}`, init);
 

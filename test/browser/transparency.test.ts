@@ -5,12 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { startService, type RunningService } from '../support/service.js';
-
-function demoKey(output: string, agencyId: string): string {
-  const match = new RegExp(`${agencyId}\\s+\\w+\\s+(sahih_live_\\S+)`).exec(output);
-  if (!match) throw new Error(`no demo key for ${agencyId}`);
-  return match[1]!;
-}
+import { demoKey } from '../support/demo-keys.js';
 
 describe('public transparency page', () => {
   let service: RunningService;

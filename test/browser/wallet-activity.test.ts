@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
-import { artifactPath, launchBrowser } from '../support/browser.js';
+import { launchBrowser } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { repoRoot, startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
+import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-activity-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -36,28 +36,11 @@ describe('who used my data in Chromium', () => {
   const eventCard = (id: string) => page.locator(`.access-event[data-event-id="${id}"]`);
   const verification = (id: string) => eventCard(id).locator('[data-verification]').getAttribute('data-verification');
 
-  async function screen(name: string): Promise<void> {
-    await page.screenshot({ path: artifactPath(`wallet-${name}.png`), fullPage: true });
-    expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  }
+  const screen = (name: string) => checkScreen(page, name);
 
-  async function apiKeyFor(agencyId: string): Promise<string> {
-    const res = await fetch(`${service.url}/v1/admin/agencies/${agencyId}/api-keys`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: JSON.stringify({ label: 'wallet activity test' }),
-    });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { apiKey: string }).apiKey;
-  }
+  const apiKeyFor = (agencyId: string) => adminApiKey(service.url, ADMIN_TOKEN, agencyId, 'wallet activity test');
 
-  async function agency(agencyId: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${service.url}/v1/agencies/${agencyId}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[agencyId]}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  }
+  const agency = (agencyId: string, path: string, body?: unknown) => agencyRequest(service.url, keys[agencyId]!, agencyId, path, body);
 
   async function declare(agencyId: string, body: Record<string, unknown>): Promise<string> {
     const res = await agency(agencyId, '/access-declarations', { subject: { nik: dukcapilClaims.nik }, ...body });

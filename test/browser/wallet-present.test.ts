@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from '../support/axe.js';
-import { artifactPath, launchBrowser } from '../support/browser.js';
+import { launchBrowser } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { writeQrY4m } from '../support/qr-video.js';
 import { startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
+import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-present-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -57,28 +57,11 @@ describe('presenting data with consent in Chromium', () => {
 
   const heading = () => page.getByRole('heading', { level: 1 }).textContent();
 
-  async function screen(name: string): Promise<void> {
-    await page.screenshot({ path: artifactPath(`wallet-${name}.png`), fullPage: true });
-    expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  }
+  const screen = (name: string) => checkScreen(page, name);
 
-  async function apiKeyFor(agencyId: string): Promise<string> {
-    const res = await fetch(`${service.url}/v1/admin/agencies/${agencyId}/api-keys`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: JSON.stringify({ label: 'wallet present test' }),
-    });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { apiKey: string }).apiKey;
-  }
+  const apiKeyFor = (agencyId: string) => adminApiKey(service.url, ADMIN_TOKEN, agencyId, 'wallet present test');
 
-  async function agency(agencyId: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${service.url}/v1/agencies/${agencyId}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[agencyId]}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  }
+  const agency = (agencyId: string, path: string, body?: unknown) => agencyRequest(service.url, keys[agencyId]!, agencyId, path, body);
 
   async function createRequest(agencyId: string, body: Record<string, unknown>): Promise<CreatedRequest> {
     const res = await agency(agencyId, '/presentation-requests', { responseMode: 'poll', ...body });
@@ -198,7 +181,8 @@ describe('presenting data with consent in Chromium', () => {
     // The record stays reachable: My consents, and the card's detail.
     await page.getByRole('link', { name: 'Semua persetujuan saya' }).first().click();
     await expect.poll(heading).toBe('Persetujuan saya');
-    expect(await page.locator('.consent-list li[data-decision="shared"]').count()).toBe(1);
+    // The list is read from IndexedDB after the heading renders: wait for it rather than race it.
+    await expect.poll(() => page.locator('.consent-list li[data-decision="shared"]').count()).toBe(1);
     await screen('consents');
     await page.goto(service.url);
     await page.locator('.credential-card__link').first().click();

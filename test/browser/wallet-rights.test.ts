@@ -14,12 +14,12 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../verifier/webhooks/signature.js';
-import { seriousAxeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { dukcapilClaims, holderKey, jsonInit, runIssuance, type HolderKey, type Requester } from '../support/issuance.js';
 import { present } from '../support/presentation.js';
 import { startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
+import { adminApiKey, checkScreen } from '../support/agency-api.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-rights-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -47,20 +47,9 @@ describe('consent control and rights in Chromium', () => {
   const heading = () => page.getByRole('heading', { level: 1 }).textContent();
   const request: Requester = (path, init) => fetch(`${service.url}${path}`, init);
 
-  async function screen(name: string): Promise<void> {
-    await page.screenshot({ path: artifactPath(`wallet-${name}.png`), fullPage: true });
-    expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  }
+  const screen = (name: string) => checkScreen(page, name);
 
-  async function apiKeyFor(agencyId: string): Promise<string> {
-    const res = await fetch(`${service.url}/v1/admin/agencies/${agencyId}/api-keys`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: JSON.stringify({ label: 'wallet rights test' }),
-    });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { apiKey: string }).apiKey;
-  }
+  const apiKeyFor = (agencyId: string) => adminApiKey(service.url, ADMIN_TOKEN, agencyId, 'wallet rights test');
 
   async function agency(agencyId: string, path: string, body?: unknown, method?: string): Promise<Response> {
     return fetch(`${service.url}/v1/agencies/${agencyId}${path}`, {

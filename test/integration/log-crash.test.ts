@@ -6,14 +6,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { witnessOnce } from '../../verifier/log/witness.js';
 import { startService } from '../support/service.js';
+import { demoKey } from '../support/demo-keys.js';
 
 const BURST = 400;
-
-function demoKey(output: string, agencyId: string): string {
-  const match = new RegExp(`${agencyId}\\s+\\w+\\s+(sahih_live_\\S+)`).exec(output);
-  if (!match) throw new Error(`no demo key for ${agencyId} in the start-up output`);
-  return match[1]!;
-}
 
 describe('access log crash durability', () => {
   it('keeps every acknowledged append across a SIGKILL, with no gap or duplicate', async () => {

@@ -7,12 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { witnessOnce } from '../../verifier/log/witness.js';
 import { createTestDatabase } from '../support/postgres-db.js';
 import { freePort, startService, type RunningService } from '../support/service.js';
-
-function demoKey(output: string, agencyId: string): string {
-  const match = new RegExp(`${agencyId}\\s+\\w+\\s+(sahih_live_\\S+)`).exec(output);
-  if (!match) throw new Error(`no demo key for ${agencyId} in the start-up output`);
-  return match[1]!;
-}
+import { demoKey } from '../support/demo-keys.js';
 
 describe('two instances on one PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
