@@ -32,7 +32,6 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   DEMO: z.enum(['true', 'false', '1', '0']).optional(),
-  LOG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1, 'at least 1 second').max(86_400).default(60),
   OVERSIGHT_NAME: z.string().min(1).max(200).default('Lembaga Pelindungan Data Pribadi'),
   OVERSIGHT_CONTACT: z.string().max(200).default(''),
 });
@@ -56,8 +55,6 @@ export interface Config {
   session: { idleMinutes: number; maxHours: number };
   /** Seed the demo agencies on start (default on; `--no-demo` or DEMO=false turns it off). */
   demo: boolean;
-  /** How often a new log checkpoint is signed when the log has grown. */
-  checkpointSeconds: number;
   /** The oversight body (UU PDP) complaints are also addressed to. */
   oversightName: string;
   oversightContact: string;
@@ -102,7 +99,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     demo: e.DEMO === undefined ? true : e.DEMO === 'true' || e.DEMO === '1',
-    checkpointSeconds: e.LOG_CHECKPOINT_SECONDS,
     oversightName: e.OVERSIGHT_NAME,
     oversightContact: e.OVERSIGHT_CONTACT,
   };

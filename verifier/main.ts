@@ -82,12 +82,6 @@ async function main(): Promise<void> {
   const resultPurgeTimer = setInterval(() => void purgeUnreadResults(registry).catch((e: unknown) => logger.error({ err: e }, 'result purge failed')), 60_000);
   resultPurgeTimer.unref();
   const transparency = await openTransparencyLog({ store, sealer: requireSealer(registry), publicUrl: config.publicUrl });
-  // Checkpoints are signed on demand (GET /v1/log) and on this schedule, so witnesses see progress without asking.
-  const checkpointTimer = setInterval(
-    () => void transparency.log.checkpoint().catch((e: unknown) => logger.error({ err: e }, 'checkpoint failed')),
-    config.checkpointSeconds * 1000,
-  );
-  checkpointTimer.unref();
   // Consents past their declared retention expire (logged, agency notified); webhooks go out with retries.
   const consentDeps = { store, log: transparency.log, crypto: registry.crypto, now: registry.now };
   const expiryTimer = setInterval(() => void expireConsents(consentDeps).catch((e: unknown) => logger.error({ err: e }, 'consent expiry failed')), 60_000);
@@ -139,7 +133,6 @@ async function main(): Promise<void> {
     server.close(async () => {
       clearInterval(purgeTimer);
       clearInterval(resultPurgeTimer);
-      clearInterval(checkpointTimer);
       clearInterval(expiryTimer);
       await webhooks.stop();
       clearTimeout(force);

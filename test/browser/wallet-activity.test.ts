@@ -14,6 +14,7 @@ import { dukcapilClaims } from '../support/issuance.js';
 import { repoRoot, startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
+import { createWalletAccount, receiveKtp } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-activity-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -74,16 +75,9 @@ describe('who used my data in Chromium', () => {
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await addVirtualAuthenticator(page);
-    await page.goto(service.url);
-    await page.getByRole('button', { name: 'Buat dompet dengan passkey' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Kartu saya' }).waitFor();
+    await createWalletAccount(page, service.url);
     // Received while signed in: the service learns the NIK's keyed hash for this account, so declarations match.
-    const offerRes = await agency('dukcapil', '/offers', { credentialType: 'ktp-el', claims: dukcapilClaims });
-    expect(offerRes.status).toBe(201);
-    const offer = (await offerRes.json()) as { credentialOfferUri: string };
-    await page.goto(`${service.url}/receive${offer.credentialOfferUri.slice(offer.credentialOfferUri.indexOf('?'))}`);
-    await page.getByRole('button', { name: 'Terima kartu' }).click();
-    await page.getByText('Kartu tersimpan').waitFor();
+    await receiveKtp(page, service.url, keys.dukcapil!);
   });
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { dukcapilClaims } from '../support/issuance.js';
 import { writeQrY4m } from '../support/qr-video.js';
 import { startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
+import { createWalletAccount } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-browser-tests-0123456789';
 
@@ -74,9 +75,7 @@ describe('wallet credentials in Chromium', () => {
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await addVirtualAuthenticator(page);
-    await page.goto(service.url);
-    await page.getByRole('button', { name: 'Buat dompet dengan passkey' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Kartu saya' }).waitFor();
+    await createWalletAccount(page, service.url);
   });
 
   afterAll(async () => {

@@ -19,6 +19,7 @@ import { writeQrY4m } from '../support/qr-video.js';
 import { startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
+import { createWalletAccount, receiveKtp } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-present-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -113,16 +114,9 @@ describe('presenting data with consent in Chromium', () => {
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await addVirtualAuthenticator(page);
-    await page.goto(service.url);
-    await page.getByRole('button', { name: 'Buat dompet dengan passkey' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Kartu saya' }).waitFor();
+    await createWalletAccount(page, service.url);
     // Signed in, so the service binds the card's holder key to this account.
-    const offerRes = await agency('dukcapil', '/offers', { credentialType: 'ktp-el', claims: dukcapilClaims });
-    expect(offerRes.status).toBe(201);
-    const offer = (await offerRes.json()) as { credentialOfferUri: string };
-    await page.goto(`${service.url}/receive${offer.credentialOfferUri.slice(offer.credentialOfferUri.indexOf('?'))}`);
-    await page.getByRole('button', { name: 'Terima kartu' }).click();
-    await page.getByText('Kartu tersimpan').waitFor();
+    await receiveKtp(page, service.url, keys.dukcapil!);
   });
 
   afterAll(async () => {

@@ -20,6 +20,7 @@ import { present } from '../support/presentation.js';
 import { startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, checkScreen } from '../support/agency-api.js';
+import { createWalletAccount, receiveKtp } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-rights-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -114,15 +115,8 @@ describe('consent control and rights in Chromium', () => {
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await addVirtualAuthenticator(page);
-    await page.goto(service.url);
-    await page.getByRole('button', { name: 'Buat dompet dengan passkey' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Kartu saya' }).waitFor();
-    const offerRes = await agency('dukcapil', '/offers', { credentialType: 'ktp-el', claims: dukcapilClaims });
-    expect(offerRes.status).toBe(201);
-    const offer = (await offerRes.json()) as { credentialOfferUri: string };
-    await page.goto(`${service.url}/receive${offer.credentialOfferUri.slice(offer.credentialOfferUri.indexOf('?'))}`);
-    await page.getByRole('button', { name: 'Terima kartu' }).click();
-    await page.getByText('Kartu tersimpan').waitFor();
+    await createWalletAccount(page, service.url);
+    await receiveKtp(page, service.url, keys.dukcapil!);
 
     // The same account's second card, issued with the browser's session cookie so the service binds its key to it.
     const cookie = (await context.cookies(service.url)).map((c) => `${c.name}=${c.value}`).join('; ');

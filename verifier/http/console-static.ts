@@ -7,12 +7,15 @@ import type { AppEnv } from './env.js';
 
 export function mountConsole(app: Hono<AppEnv>, consoleDist: string): void {
   const indexPath = join(consoleDist, 'index.html');
+  // Built before the service starts: read once.
+  let shell: string | undefined;
   app.get('/console', (c) => c.redirect('/console/', 301));
   app.get('/console/*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
     const wantsHtml = (c.req.header('accept') ?? '').includes('text/html');
     if (!wantsHtml || (path.includes('.') && !path.endsWith('/index.html')) || !existsSync(indexPath)) return next();
     c.header('cache-control', 'no-cache');
-    return c.html(readFileSync(indexPath, 'utf8'));
+    shell ??= readFileSync(indexPath, 'utf8');
+    return c.html(shell);
   });
 }

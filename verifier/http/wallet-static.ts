@@ -8,6 +8,8 @@ import type { AppEnv } from './env.js';
 
 export function mountWallet(app: Hono<AppEnv>, distDir: string): void {
   const indexPath = join(distDir, 'index.html');
+  // The shell only changes with a new build, which happens before the service starts: read it once.
+  let shell: string | undefined;
   // Caching headers are set after the static handler has answered: @hono/node-server's serveStatic calls `onFound`
   // only after it has built the response, so headers set there are lost.
   app.use('/*', async (c, next) => {
@@ -27,6 +29,7 @@ export function mountWallet(app: Hono<AppEnv>, distDir: string): void {
     const isApi = path.startsWith('/v1') || path.startsWith('/.well-known') || path.includes('.');
     if (!wantsHtml || isApi || !existsSync(indexPath)) return next();
     c.header('cache-control', 'no-cache');
-    return c.html(readFileSync(indexPath, 'utf8'));
+    shell ??= readFileSync(indexPath, 'utf8');
+    return c.html(shell);
   });
 }

@@ -1,38 +1,12 @@
-// Translation for the console: the chosen locale as a signal, t() for strings, locale-aware dates. Same shape as the
-// wallet's catalogue, own strings (staff vocabulary), and the same saved choice (`sahih.locale`) on this origin.
-import { signal } from '@preact/signals';
+// Translation for the console: its own catalogues (staff vocabulary) over the language choice it shares with the
+// wallet on this origin, and locale-aware dates.
+import { intlLocale, locale, translator } from '../../../wallet/src/i18n/locale.js';
 import { en } from './en.js';
 import { id, type MessageKey } from './id.js';
 
-export type Locale = 'id' | 'en';
-export const locales: readonly Locale[] = ['id', 'en'];
+export { locale, locales, setLocale, type Locale } from '../../../wallet/src/i18n/locale.js';
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { id, en };
-const storageKey = 'sahih.locale';
-
-function initialLocale(): Locale {
-  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(storageKey);
-  return saved === 'en' || saved === 'id' ? saved : 'id';
-}
-
-export const locale = signal<Locale>(initialLocale());
-
-export function setLocale(next: Locale): void {
-  locale.value = next;
-  localStorage.setItem(storageKey, next);
-  document.documentElement.lang = next;
-}
-
-/** Looks up a message and fills `{name}` placeholders. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const template = catalogues[locale.value][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
-
-export function hasMessage(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(catalogues.id, key);
-}
+export const { t, hasMessage } = translator<MessageKey>({ id, en });
 
 /** A bilingual text from the registry ({ id, en }) in the chosen language. */
 export function localized(text: { id: string; en: string }): string {
@@ -40,11 +14,11 @@ export function localized(text: { id: string; en: string }): string {
 }
 
 export function formatDateTime(value: Date | number | string): string {
-  return new Intl.DateTimeFormat(locale.value === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
 
 export function formatDate(value: Date | number | string): string {
-  return new Intl.DateTimeFormat(locale.value === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium' }).format(new Date(value));
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium' }).format(new Date(value));
 }
 
 export type { MessageKey };

@@ -1,0 +1,23 @@
+// Steps most real-browser journeys start with: create the wallet with a (virtual) passkey, and receive a KTP-el
+// from Dukcapil through its offer link while signed in, so the service binds the card's holder key to the account.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { agencyRequest } from './agency-api.js';
+import { dukcapilClaims } from './issuance.js';
+
+/** Opens the wallet and creates an account; the page needs a virtual authenticator already. */
+export async function createWalletAccount(page: Page, serviceUrl: string): Promise<void> {
+  await page.goto(serviceUrl);
+  await page.getByRole('button', { name: 'Buat dompet dengan passkey' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kartu saya' }).waitFor();
+}
+
+/** Dukcapil offers a KTP-el and the wallet accepts it through the same-device offer link. */
+export async function receiveKtp(page: Page, serviceUrl: string, dukcapilKey: string, claims: Record<string, unknown> = dukcapilClaims): Promise<void> {
+  const res = await agencyRequest(serviceUrl, dukcapilKey, 'dukcapil', '/offers', { credentialType: 'ktp-el', claims });
+  expect(res.status).toBe(201);
+  const { credentialOfferUri } = (await res.json()) as { credentialOfferUri: string };
+  await page.goto(`${serviceUrl}/receive${credentialOfferUri.slice(credentialOfferUri.indexOf('?'))}`);
+  await page.getByRole('button', { name: 'Terima kartu' }).click();
+  await page.getByText('Kartu tersimpan').waitFor();
+}
