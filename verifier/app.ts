@@ -1,12 +1,12 @@
 // Assembles the HTTP application: conventions (ids, headers, limits, errors) first, then the feature routers.
 import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { mountDocs } from './http/docs.js';
 import type { AppEnv } from './http/env.js';
+import { bodyLimit } from './http/body-limit.js';
 import { onError, problemResponse } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { createRouter } from './http/router.js';
@@ -60,15 +60,7 @@ export interface AppDeps {
 export function applyConventions(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'config' | 'logger'>): void {
   app.use('*', requestContext(deps.logger));
   app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:'), relaxedStylePaths: ['/docs'] }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new AppError('payload_too_large', { detail: `The body must be at most ${deps.config.bodyLimitBytes} bytes.` });
-      },
-    }),
-  );
+  app.use('*', bodyLimit(deps.config.bodyLimitBytes));
   app.onError(onError);
   app.notFound((c) => problemResponse(new AppError('not_found', { detail: `No resource at ${new URL(c.req.url).pathname}.` }), c));
 }

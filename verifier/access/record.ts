@@ -63,7 +63,7 @@ export async function recordAccessEvent(
   const salt = randomBytes(16);
   const saltText = salt.toString('base64url');
   const leafData = await eventCommitment(sha256, salt, text);
-  const { index, leafHash } = await deps.log.append({
+  const appended = await deps.log.append({
     leafData,
     write: async (tx, leafIndex) => {
       await tx.accessEvents.insert({
@@ -80,7 +80,14 @@ export async function recordAccessEvent(
       await options.write?.(tx, leafIndex, body.eventId);
     },
   });
-  const receipt = await receiptFor(deps.log, body.eventId, index, leafHash);
+  const receipt: Receipt = {
+    eventId: body.eventId,
+    leafIndex: appended.index,
+    leafHash: b64(appended.leafHash),
+    checkpoint: appended.checkpoint.note,
+    treeSize: appended.checkpoint.size,
+    inclusionProof: appended.inclusionProof.map(b64),
+  };
   return { body: text, salt: saltText, receipt };
 }
 

@@ -68,6 +68,24 @@ describe('API conventions', () => {
     expect((await problemOf(res)).code).toBe('payload_too_large');
   });
 
+  it('checks a declared Content-Length from the header, and counts a streamed body that declares none', async () => {
+    const small = JSON.stringify({ name: 'a', nested: { count: 1 } });
+    const declared = await post(small, { 'content-type': 'application/json', 'content-length': String(small.length) });
+    expect(declared.status).toBe(200);
+    const overDeclared = await post(small, { 'content-type': 'application/json', 'content-length': '999999' });
+    expect([overDeclared.status, (await problemOf(overDeclared)).code]).toEqual([413, 'payload_too_large']);
+    const chunks = [new TextEncoder().encode('{"name":"'), new TextEncoder().encode('x'.repeat(4000)), new TextEncoder().encode('"}')];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+    });
+    const streamed = await app.request('/v1/sample', { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    expect([streamed.status, (await problemOf(streamed)).code]).toEqual([413, 'payload_too_large']);
+  });
+
   it('names each schema-violating field', async () => {
     const res = await post(JSON.stringify({ name: '', nested: { count: -1 } }));
     expect(res.status).toBe(400);

@@ -10,15 +10,14 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && validIncomingId.test(incoming) ? incoming : crypto.randomUUID();
     c.set('requestId', requestId);
-    const log = logger.child({ requestId });
-    c.set('logger', log);
+    // The service logger itself, not a per-request child: lines that need the id carry it (a child per request
+    // was a measurable share of a verification's cost).
+    c.set('logger', logger);
+    c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
-    c.header('x-request-id', requestId);
+    if (!c.res.headers.has('x-request-id')) c.header('x-request-id', requestId);
     // The path only: query strings can carry offer codes and other secrets.
-    log.info(
-      { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }

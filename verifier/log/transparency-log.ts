@@ -38,6 +38,10 @@ export interface AppendRequest {
 export interface AppendResult {
   index: number;
   leafHash: Uint8Array;
+  /** The checkpoint signed by the commit that made this leaf durable, */
+  checkpoint: StoredCheckpoint;
+  /** and the leaf's audit path against it (computed in memory at commit: a receipt needs no storage read). */
+  inclusionProof: Uint8Array[];
 }
 
 interface Pending {
@@ -127,7 +131,7 @@ export class TransparencyLog {
   private async commit(batch: Pending[]): Promise<AppendResult[]> {
     const createdAt = this.now();
     const leafHashes = await Promise.all(batch.map((p) => leafHash(this.sha256, p.request.leafData)));
-    let committed: { start: number; frontier: (Uint8Array | undefined)[]; checkpoint: StoredCheckpoint } | undefined;
+    let committed: { start: number; base: (Uint8Array | undefined)[]; frontier: (Uint8Array | undefined)[]; checkpoint: StoredCheckpoint } | undefined;
     await this.store.transaction(async (tx) => {
       // Storage decides the next index under the append lock, so several instances sharing one database append in
       // one total order with no gap; an instance that is behind re-reads the tree's right edge first.
@@ -143,13 +147,42 @@ export class TransparencyLog {
       // this batch can be proven at once, with no second durable write.
       const checkpoint = await this.signCheckpoint(start + batch.length, await this.rootOf(frontier));
       await tx.log.saveCheckpoint(checkpoint);
-      committed = { start, frontier, checkpoint };
+      committed = { start, base, frontier, checkpoint };
     });
-    const { start, frontier, checkpoint } = committed!;
+    const { start, base, frontier, checkpoint } = committed!;
     this.frontier = frontier;
     this.treeSize = start + batch.length;
     this.latest = checkpoint;
-    return leafHashes.map((hash, i) => ({ index: start + i, leafHash: hash }));
+    const mth = this.batchSubtrees(base, start, leafHashes);
+    return Promise.all(
+      leafHashes.map(async (hash, i) => ({ index: start + i, leafHash: hash, checkpoint, inclusionProof: await inclusionProof(start + i, checkpoint.size, mth) })),
+    );
+  }
+
+  /**
+   * MTH over a tree that ends with a just-committed batch, from memory: ranges inside the batch are hashed from its
+   * leaves (memoised), and the left siblings before it are the right edge the batch was appended to (RFC 9162's left
+   * subtrees are perfect and aligned, so an audit path for a batch leaf only ever needs those). Storage is read only
+   * if a range falls outside both, which the proofs for batch leaves never ask for.
+   */
+  private batchSubtrees(base: (Uint8Array | undefined)[], start: number, leaves: Uint8Array[]): SubtreeHash {
+    const memo = new Map<string, Uint8Array>();
+    const node = async (level: number, index: number): Promise<Uint8Array> => {
+      const width = 2 ** level;
+      const lo = index * width;
+      if (lo + width <= start) {
+        const edge = base[level];
+        return edge && Math.floor(start / width) - 1 === index ? edge : this.perfectNode(level, index);
+      }
+      if (level === 0) return leaves[lo - start]!;
+      const key = `${level}/${index}`;
+      const known = memo.get(key);
+      if (known) return known;
+      const hash = await nodeHash(this.sha256, await node(level - 1, 2 * index), await node(level - 1, 2 * index + 1));
+      memo.set(key, hash);
+      return hash;
+    };
+    return subtreeHashFromNodes(this.sha256, node);
   }
 
   /** The new right edge and perfect nodes after appending `leafHashes` at index `start` (pure: no I/O). */

@@ -35,8 +35,9 @@ export function createCredentialTrust(ctx: RegistryContext): CredentialTrust {
     return (await publishedAgencyKeys(ctx.store, agencyId, ctx.now())).find((k) => k.kid === kid);
   }
 
-  // The checker caches a verified list until its ttl; the token text is re-read from the store on every check
-  // (one indexed row) and the cache dropped when it changed, so a revocation is seen at once.
+  // The checker caches a verified list until its ttl; the token text is read on every check (through the store's
+  // registry cache, which any change to the row invalidates) and the cache dropped when it changed, so a revocation
+  // is seen at once.
   const seen = new Map<string, string>();
   const inner = createStatusChecker({
     crypto: ctx.crypto,

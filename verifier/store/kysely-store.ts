@@ -20,6 +20,7 @@ import { issuedCredentialsRepository } from './repos/issued-credentials.js';
 import { purposesRepository } from './repos/purposes.js';
 import { statusListsRepository } from './repos/status-lists.js';
 import { webauthnChallengesRepository } from './repos/webauthn-challenges.js';
+import { withRegistryCache } from './registry-cache.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
@@ -28,6 +29,8 @@ export interface KyselyStoreOptions {
   engine: Store['engine'];
   now?: () => number;
   onClose?: () => Promise<void>;
+  /** Moves whenever another process may have changed registry rows; enables the registry cache. */
+  externalVersion?: () => number;
 }
 
 function repositories(db: Kysely<Database>, now: () => number) {
@@ -57,6 +60,11 @@ function repositories(db: Kysely<Database>, now: () => number) {
 }
 
 export function createKyselyStore(options: KyselyStoreOptions): Store {
+  const store = uncachedKyselyStore(options);
+  return options.externalVersion ? withRegistryCache(store, { externalVersion: options.externalVersion }) : store;
+}
+
+function uncachedKyselyStore(options: KyselyStoreOptions): Store {
   const { db, engine } = options;
   const now = options.now ?? Date.now;
   let closed = false;

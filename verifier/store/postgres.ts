@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
+import { listenForRegistryChanges } from './postgres-changes.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
@@ -36,5 +37,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await db.destroy();
     throw error;
   }
-  return createKyselyStore({ db, engine: 'postgres', ...(options.now ? { now: options.now } : {}) });
+  const changes = await listenForRegistryChanges({ url: options.url });
+  return createKyselyStore({
+    db,
+    engine: 'postgres',
+    externalVersion: changes.version,
+    onClose: changes.close,
+    ...(options.now ? { now: options.now } : {}),
+  });
 }

@@ -31,5 +31,23 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     await db.destroy();
     throw error;
   }
-  return createKyselyStore({ db, engine: 'sqlite', ...(options.now ? { now: options.now } : {}) });
+  return createKyselyStore({ db, engine: 'sqlite', externalVersion: dataVersion(connection), ...(options.now ? { now: options.now } : {}) });
+}
+
+/**
+ * PRAGMA data_version moves when another connection (the admin CLI, an operator's sqlite3) commits to the file.
+ * Read at most once per event-loop turn: a write landing within the same turn is seen on the next one.
+ */
+function dataVersion(connection: BetterSqlite3.Database): () => number {
+  const statement = connection.prepare('pragma data_version').pluck();
+  let memo: number | undefined;
+  return () => {
+    if (memo === undefined) {
+      memo = statement.get() as number;
+      setImmediate(() => {
+        memo = undefined;
+      });
+    }
+    return memo;
+  };
 }

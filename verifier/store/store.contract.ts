@@ -17,12 +17,13 @@ import { rightsRequestsContract } from './contract/rights-requests.contract.js';
 import { presentationRequestsContract } from './contract/presentation-requests.contract.js';
 import { consentsContract } from './contract/consents.contract.js';
 import { webhooksContract } from './contract/webhooks.contract.js';
+import { registryCacheContract } from './contract/registry-cache.contract.js';
 import type { Store } from './types.js';
 
 export interface StoreHarness {
   /** Opens a fresh, migrated, empty store. */
   open(): Promise<Store>;
-  /** Re-opens the same database after close(), as a restarted process would. */
+  /** Opens the same database again: after close(), as a restarted process would, or alongside, as another process. */
   reopen(): Promise<Store>;
   cleanup?(): Promise<void>;
 }
@@ -58,6 +59,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     presentationRequestsContract(() => store);
     consentsContract(() => store);
     webhooksContract(() => store);
+    registryCacheContract(() => store, () => h.reopen());
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

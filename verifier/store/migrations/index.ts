@@ -7,6 +7,7 @@ import * as m0010 from './0010_holder_bindings.js';
 import * as m0014 from './0014_subject_bindings.js';
 import * as m0015 from './0015_rights_requests.js';
 import * as m0020 from './0020_access_event_stats.js';
+import * as m0021 from './0021_registry_notify.js';
 import * as m0011 from './0011_presentations.js';
 import * as m0016 from './0016_webhooks.js';
 import * as m0017 from './0017_consent_control.js';
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0014_subject_bindings': m0014,
   '0015_rights_requests': m0015,
   '0020_access_event_stats': m0020,
+  '0021_registry_notify': m0021,
   '0011_presentations': m0011,
   '0016_webhooks': m0016,
   '0017_consent_control': m0017,
