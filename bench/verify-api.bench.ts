@@ -14,6 +14,7 @@ import {
   CEREMONY_ORIGIN,
   demoKey,
   DISCLOSED_PATHS,
+  freshPresentation,
   inProcessVerifyRate,
   issueBoundKtp,
   machineLoad,
@@ -27,6 +28,7 @@ import {
 
 const CONNECTIONS = 50;
 const DURATION_MS = Number(process.env.BENCH_HTTP_MS ?? 10_000);
+/** Presentations the in-process reference cycles through. */
 const NONCES = 300;
 const TARGET = 0.6;
 
@@ -80,12 +82,13 @@ export async function run(): Promise<BenchSection> {
       connections: CONNECTIONS,
       durationMs: DURATION_MS,
       warmupMs: 1500,
-      next: (i) => ({
+      // The service verifies each nonce once, so every request carries a presentation made for it.
+      next: async () => ({
         target: 0,
         method: 'POST',
         path: '/v1/verify',
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        body: presentations[i % presentations.length]!.body,
+        body: (await freshPresentation(cred)).body,
       }),
       check: verifyCheck,
     });
@@ -105,7 +108,9 @@ export async function run(): Promise<BenchSection> {
       `with \`synchronous=FULL\`, demo registry), as agency \`${VERIFY_AGENCY}\` for purpose \`${VERIFY_PURPOSE}\`. The presentation`,
       `is a KTP-el issued over OpenID4VCI by the demo Dukcapil to a holder key bound to a citizen account, presenting`,
       `${DISCLOSED_PATHS.length} disclosures (\`nik\`, \`name\`, \`birth_place\`, \`birth_date\`, \`address\` and five address members — all`,
-      `within \`${VERIFY_PURPOSE}\`, the widest demo purpose) and a KB-JWT; ${NONCES} presentations with distinct nonces, cycled.`,
+      `within \`${VERIFY_PURPOSE}\`, the widest demo purpose) and a KB-JWT. The service spends each nonce once (a replay is`,
+      `refused with \`nonce_reused\`), so the load generator makes a fresh presentation for every request, outside the timed`,
+      `span; the in-process reference cycles ${NONCES} of them.`,
       `Each valid verdict records an access event (one durable log append, group-committed) before answering, and`,
       `returns the claims with a receipt (inclusion proof against a signed checkpoint). ${CONNECTIONS} keep-alive connections`,
       `(node:http Agent, one request in flight each) for ${DURATION_MS / 1000} s after a 1.5 s warm-up; every latency recorded.`,

@@ -59,6 +59,7 @@ export const errorCodes = [
   'request_not_found',
   'request_expired',
   'presentation_replayed',
+  'nonce_reused',
   'state_mismatch',
   'invalid_vp_token',
   'claims_mismatch',

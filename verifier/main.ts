@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { resolveSecrets } from './dev-secrets.js';
 import { purgeStaleOfferClaims } from './issuance/offers.js';
 import { purgeUnreadResults } from './presentation/result.js';
+import { purgeSpentNonces } from './presentation/direct-verify.js';
 import { expireConsents } from './consent/expiry.js';
 import { startWebhookWorker } from './webhooks/worker.js';
 import { openTransparencyLog } from './log/open.js';
@@ -79,7 +80,11 @@ async function main(): Promise<void> {
   const purgeTimer = setInterval(() => void purgeStaleOfferClaims(registry).catch((e: unknown) => logger.error({ err: e }, 'offer purge failed')), 60_000);
   purgeTimer.unref();
   // Disclosed values an agency did not fetch within their TTL are deleted unread.
-  const resultPurgeTimer = setInterval(() => void purgeUnreadResults(registry).catch((e: unknown) => logger.error({ err: e }, 'result purge failed')), 60_000);
+  const resultPurgeTimer = setInterval(() => {
+    void purgeUnreadResults(registry).catch((e: unknown) => logger.error({ err: e }, 'result purge failed'));
+    // Nonces spent with POST /v1/verify are kept only as long as a replay could otherwise pass.
+    void purgeSpentNonces(registry).catch((e: unknown) => logger.error({ err: e }, 'nonce purge failed'));
+  }, 60_000);
   resultPurgeTimer.unref();
   const transparency = await openTransparencyLog({ store, sealer: requireSealer(registry), publicUrl: config.publicUrl });
   // Consents past their declared retention expire (logged, agency notified); webhooks go out with retries.

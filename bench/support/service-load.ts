@@ -1,6 +1,7 @@
 // Shared by the service benchmarks (verify-api, postgres): a bound KTP-el from the running service, 10-disclosure
 // presentations with distinct nonces, the in-process verify reference, and a keep-alive HTTP load generator that
 // records every latency.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -86,20 +87,24 @@ export interface PreparedPresentation {
   body: string;
 }
 
+const presenterCrypto = createNodeCryptoProvider();
+
+/** One presentation of the credential with a nonce never used before (the service spends each nonce once). */
+export async function freshPresentation(cred: BoundCredential): Promise<PreparedPresentation> {
+  const nonce = `bench-${randomBytes(12).toString('base64url')}`;
+  const presentation = await presentSdJwt({
+    sdJwt: cred.sdJwt,
+    crypto: presenterCrypto,
+    disclose: DISCLOSED_PATHS,
+    keyBinding: { signer: cred.holder.signer, audience: VERIFY_AUDIENCE, nonce, issuedAt: Math.floor(Date.now() / 1000) },
+  });
+  return { nonce, presentation, body: JSON.stringify({ presentation, nonce, audience: VERIFY_AUDIENCE, purposeCode: VERIFY_PURPOSE }) };
+}
+
 /** `count` presentations of the same credential, each with its own nonce and KB-JWT. */
 export async function buildPresentations(cred: BoundCredential, count: number): Promise<PreparedPresentation[]> {
-  const crypto = createNodeCryptoProvider();
   const out: PreparedPresentation[] = [];
-  for (let i = 0; i < count; i++) {
-    const nonce = `bench-${i}-${Math.random().toString(36).slice(2, 10)}`;
-    const presentation = await presentSdJwt({
-      sdJwt: cred.sdJwt,
-      crypto,
-      disclose: DISCLOSED_PATHS,
-      keyBinding: { signer: cred.holder.signer, audience: VERIFY_AUDIENCE, nonce, issuedAt: Math.floor(Date.now() / 1000) },
-    });
-    out.push({ nonce, presentation, body: JSON.stringify({ presentation, nonce, audience: VERIFY_AUDIENCE, purposeCode: VERIFY_PURPOSE }) });
-  }
+  for (let i = 0; i < count; i++) out.push(await freshPresentation(cred));
   const disclosures = out[0]!.presentation.split('~').length - 2;
   if (disclosures !== DISCLOSED_PATHS.length) throw new Error(`expected ${DISCLOSED_PATHS.length} disclosures, got ${disclosures}`);
   return out;
@@ -168,7 +173,8 @@ export async function runLoad(options: {
   connections: number;
   durationMs: number;
   warmupMs?: number;
-  next: (i: number, worker: number) => LoadRequest;
+  /** The next request; may be built asynchronously (it is awaited before its latency clock starts). */
+  next: (i: number, worker: number) => LoadRequest | Promise<LoadRequest>;
   check: (status: number, body: string) => string | undefined;
 }): Promise<LoadResult> {
   const agents = options.targets.map(() => new http.Agent({ keepAlive: true, maxSockets: options.connections }));
@@ -200,7 +206,7 @@ export async function runLoad(options: {
     await Promise.all(
       Array.from({ length: options.connections }, async (_, worker) => {
         while (performance.now() < stopAt) {
-          const r = options.next(counter++, worker);
+          const r = await options.next(counter++, worker);
           const t = performance.now();
           let problem: string | undefined;
           try {

@@ -6,6 +6,7 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeBase64url } from '../../shared/encoding/base64url.js';
 import { seedDemo } from '../registry/demo-seed.js';
+import { NONCE_RETENTION_MS, purgeSpentNonces } from './direct-verify.js';
 import { registryDepsFrom } from '../routes/deps.js';
 import { jsonInit, type Requester } from '../../test/support/issuance.js';
 import { crypto, issueKtp, ORIGIN, present, signedInCookie } from '../../test/support/presentation.js';
@@ -82,6 +83,27 @@ describe('POST /v1/verify', () => {
     expect(garbage.body).toMatchObject({ valid: false, code: 'malformed' });
     const noKey = await request('/v1/verify', jsonInit({ presentation, nonce: 'n', audience: AUD, purposeCode: 'account_opening' }));
     expect([noKey.status, ((await noKey.json()) as { code: string }).code]).toEqual([401, 'invalid_api_key']);
+  });
+
+  it('verifies a nonce once per agency: a replay, even a concurrent one, is refused and not logged', async () => {
+    const cred = await boundCredential();
+    const presentation = await present({ sdJwt: cred.sdJwt, holder: cred.holder, disclose: [['nik']], audience: AUD, nonce: 'once', issuedAt: nowSeconds() });
+    const body = { presentation, nonce: 'once', audience: AUD, purposeCode: 'account_opening' };
+    expect((await verify(body)).body).toMatchObject({ valid: true });
+    const replay = await verify(body);
+    expect([replay.res.status, replay.body.code]).toEqual([409, 'nonce_reused']);
+    expect(JSON.stringify(replay.body)).not.toContain('3273015708900077');
+    expect(await t.store.log.size()).toBe(1);
+
+    // Ten copies of a fresh presentation at once: exactly one is verified and logged.
+    const fresh = await present({ sdJwt: cred.sdJwt, holder: cred.holder, disclose: [['nik']], audience: AUD, nonce: 'race', issuedAt: nowSeconds() });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => verify({ ...body, presentation: fresh, nonce: 'race' })));
+    expect(answers.filter((a) => a.res.status === 200 && a.body.valid === true)).toHaveLength(1);
+    expect(answers.filter((a) => a.res.status === 409 && a.body.code === 'nonce_reused')).toHaveLength(9);
+    expect(await t.store.log.size()).toBe(2);
+    // Spent nonces are forgotten once the KB-JWT age limit refuses a replay by itself.
+    now += NONCE_RETENTION_MS;
+    expect(await purgeSpentNonces({ store: t.store, now: () => now })).toBe(2);
   });
 
   it('accepts a presentation made by @sd-jwt/sd-jwt-vc@0.19.0 from a credential our issuer signed', async () => {

@@ -6,6 +6,7 @@
 // claims beyond the purpose, a holder key bound to no account, withdrawn consent — are problem+json errors: the
 // presentation may be perfectly genuine, but the service will not release or log claims it cannot attribute to a
 // citizen or that the purpose does not allow, and a `valid: false` would wrongly suggest a forgery.
+import { createHash } from 'node:crypto';
 import type { JsonObject } from '../../shared/jose/jws.js';
 import { isVerificationCode, type VerificationCode } from '../../shared/verification/result.js';
 import { recordAccessEvent, type Receipt } from '../access/record.js';
@@ -45,8 +46,11 @@ export async function directVerify(deps: PresentationDeps, input: DirectVerifyIn
   checkDisclosedWithinPurpose(purpose, presentation);
   const accountId = await requireBoundHolder(ctx.store, presentation.holderThumbprint);
   await assertConsentNotWithdrawn(ctx.store, { accountId, agencyId: agency.id, purposeCode: purpose.code }, ctx.now());
+  const nonceHash = hashNonce(input.nonce);
+  await requireUnusedNonce(ctx.store, agency.id, nonceHash);
 
   const disclosed = topLevelDisclosed(presentation);
+  const now = ctx.now();
   const recorded = await recordAccessEvent(
     { log: deps.log, now: ctx.now },
     {
@@ -58,8 +62,35 @@ export async function directVerify(deps: PresentationDeps, input: DirectVerifyIn
       legalBasis: purpose.legalBasis,
       dataItems: disclosed.map((p) => renderPath(p)),
     },
+    {
+      // Spent in the event's own transaction: a concurrent duplicate that passed the check above fails here, and
+      // its event is not logged.
+      write: async (tx) => {
+        if (!(await tx.verifyNonces.claim(agency.id, nonceHash, now, now + NONCE_RETENTION_MS))) throw nonceReused();
+      },
+    },
   );
   return { valid: true, claims: pickClaims(presentation.claims, disclosed), receipt: recorded.receipt };
+}
+
+/**
+ * How long a spent nonce is remembered: past the KB-JWT age limit (300 s) plus clock skew (60 s) either way, after
+ * which the core refuses a replay as kb_stale anyway.
+ */
+export const NONCE_RETENTION_MS = 15 * 60_000;
+
+const hashNonce = (nonce: string) => createHash('sha256').update(nonce).digest('base64url');
+const nonceReused = () =>
+  new AppError('nonce_reused', { detail: 'This agency has already verified a presentation with this nonce: use a fresh nonce for every verification.' });
+
+/** Each nonce verifies one presentation once per agency: a replay neither releases the claims again nor is logged. */
+async function requireUnusedNonce(store: PresentationDeps['ctx']['store'], agencyId: string, nonceHash: string): Promise<void> {
+  if (await store.verifyNonces.used(agencyId, nonceHash)) throw nonceReused();
+}
+
+/** Forgets spent nonces older than NONCE_RETENTION_MS (run by the service's purge timer). */
+export async function purgeSpentNonces(ctx: Pick<PresentationDeps['ctx'], 'store' | 'now'>): Promise<number> {
+  return ctx.store.verifyNonces.purgeExpired(ctx.now());
 }
 
 /** The outermost disclosed paths (a disclosed `address` stands for its disclosed members too), in a stable order. */

@@ -21,7 +21,7 @@ export function verifyRoutes(deps: PresentationDeps) {
       request: { body: { required: true, content: { 'application/json': { schema: DirectVerifyRequestSchema } } } },
       responses: {
         200: { description: 'Verdict', content: { 'application/json': { schema: DirectVerifyVerdictSchema } } },
-        ...problemResponses(400, 401, 403, 503),
+        ...problemResponses(400, 401, 403, 409, 503),
       },
     }),
     async (c) => {

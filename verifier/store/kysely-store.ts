@@ -8,6 +8,7 @@ import { rightsRequestsRepository } from './repos/rights-requests.js';
 import { consentsRepository } from './repos/consents.js';
 import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
+import { verifyNoncesRepository } from './repos/verify-nonces.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import { agenciesRepository } from './repos/agencies.js';
@@ -41,6 +42,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     holderBindings: holderBindingsRepository(db),
     rightsRequests: rightsRequestsRepository(db),
     presentationRequests: presentationRequestsRepository(db),
+    verifyNonces: verifyNoncesRepository(db),
     consents: consentsRepository(db),
     agencyWebhooks: agencyWebhooksRepository(db),
     webhookDeliveries: webhookDeliveriesRepository(db),

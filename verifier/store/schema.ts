@@ -145,6 +145,14 @@ export interface IssuanceNoncesTable {
   used_at: number | null;
 }
 
+/** Nonces spent with POST /v1/verify, per agency. Migration 0023. */
+export interface VerifyNoncesTable {
+  agency_id: string;
+  nonce_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
 /** One Token Status List per agency generation. The signed token is cached here. Migration 0004. */
 export interface StatusListsTable {
   id: string;
@@ -332,6 +340,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   credential_offers: CredentialOffersTable;
   issuance_nonces: IssuanceNoncesTable;
+  verify_nonces: VerifyNoncesTable;
   status_lists: StatusListsTable;
   issued_credentials: IssuedCredentialsTable;
   accounts: AccountsTable;

@@ -18,6 +18,7 @@ import { presentationRequestsContract } from './contract/presentation-requests.c
 import { consentsContract } from './contract/consents.contract.js';
 import { webhooksContract } from './contract/webhooks.contract.js';
 import { registryCacheContract } from './contract/registry-cache.contract.js';
+import { verifyNoncesContract } from './contract/verify-nonces.contract.js';
 import type { Store } from './types.js';
 
 export interface StoreHarness {
@@ -60,6 +61,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     consentsContract(() => store);
     webhooksContract(() => store);
     registryCacheContract(() => store, () => h.reopen());
+    verifyNoncesContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

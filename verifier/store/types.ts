@@ -6,6 +6,7 @@ import type { LogRepository } from './repos/log.js';
 import type { ConsentsRepository } from './repos/consents.js';
 import type { AgencyWebhooksRepository, WebhookDeliveriesRepository } from './repos/webhooks.js';
 import type { PresentationRequestsRepository } from './repos/presentation-requests.js';
+import type { VerifyNoncesRepository } from './repos/verify-nonces.js';
 import type {
   AgenciesRepository,
   AgencyKeysRepository,
@@ -115,6 +116,7 @@ export interface Store {
   readonly holderBindings: HolderBindingsRepository;
   readonly rightsRequests: RightsRequestsRepository;
   readonly presentationRequests: PresentationRequestsRepository;
+  readonly verifyNonces: VerifyNoncesRepository;
   readonly consents: ConsentsRepository;
   readonly agencyWebhooks: AgencyWebhooksRepository;
   readonly webhookDeliveries: WebhookDeliveriesRepository;

@@ -1,0 +1,34 @@
+// Nonces used with POST /v1/verify, per agency and hashed: claimed in the same transaction as the access event, so a
+// verification is logged exactly when its nonce is spent.
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export interface VerifyNoncesRepository {
+  /** Whether the agency has already spent this nonce. */
+  used(agencyId: string, nonceHash: string): Promise<boolean>;
+  /** Spends the nonce; false when it was already spent (nothing changes then). */
+  claim(agencyId: string, nonceHash: string, createdAt: number, expiresAt: number): Promise<boolean>;
+  /** Forgets nonces whose replay the KB-JWT age limit already refuses; returns how many. */
+  purgeExpired(now: number): Promise<number>;
+}
+
+export function verifyNoncesRepository(db: Kysely<Database>): VerifyNoncesRepository {
+  return {
+    async used(agencyId, nonceHash) {
+      const row = await db.selectFrom('verify_nonces').select('created_at').where('agency_id', '=', agencyId).where('nonce_hash', '=', nonceHash).executeTakeFirst();
+      return row !== undefined;
+    },
+    async claim(agencyId, nonceHash, createdAt, expiresAt) {
+      const result = await db
+        .insertInto('verify_nonces')
+        .values({ agency_id: agencyId, nonce_hash: nonceHash, created_at: createdAt, expires_at: expiresAt })
+        .onConflict((oc) => oc.columns(['agency_id', 'nonce_hash']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+    async purgeExpired(now) {
+      const result = await db.deleteFrom('verify_nonces').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
