@@ -34,6 +34,7 @@ const envSchema = z.object({
   DEMO: z.enum(['true', 'false', '1', '0']).optional(),
   OVERSIGHT_NAME: z.string().min(1).max(200).default('Lembaga Pelindungan Data Pribadi'),
   OVERSIGHT_CONTACT: z.string().max(200).default(''),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 export interface Config {
@@ -58,6 +59,8 @@ export interface Config {
   /** The oversight body (UU PDP) complaints are also addressed to. */
   oversightName: string;
   oversightContact: string;
+  /** Webhooks may reach loopback and private addresses (development, tests, an agency on the same private network). */
+  webhookAllowPrivateNetworks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -101,5 +104,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO === undefined ? true : e.DEMO === 'true' || e.DEMO === '1',
     oversightName: e.OVERSIGHT_NAME,
     oversightContact: e.OVERSIGHT_CONTACT,
+    webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true' || e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1',
   };
 }

@@ -9,6 +9,7 @@ import { resolveSecrets } from './dev-secrets.js';
 import { purgeStaleOfferClaims } from './issuance/offers.js';
 import { purgeUnreadResults } from './presentation/result.js';
 import { purgeSpentNonces } from './presentation/direct-verify.js';
+import { guardedFetch } from './webhooks/guarded-fetch.js';
 import { expireConsents } from './consent/expiry.js';
 import { startWebhookWorker } from './webhooks/worker.js';
 import { openTransparencyLog } from './log/open.js';
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
   const consentDeps = { store, log: transparency.log, crypto: registry.crypto, now: registry.now };
   const expiryTimer = setInterval(() => void expireConsents(consentDeps).catch((e: unknown) => logger.error({ err: e }, 'consent expiry failed')), 60_000);
   expiryTimer.unref();
-  const webhooks = startWebhookWorker({ store, sealer: requireSealer(registry), now: registry.now, fetch: globalThis.fetch, log: transparency.log, logger });
+  // Agencies choose their webhook URLs, so deliveries may not reach the service's own network unless the operator says so.
+  const webhookFetch = config.webhookAllowPrivateNetworks ? globalThis.fetch : guardedFetch();
+  const webhooks = startWebhookWorker({ store, sealer: requireSealer(registry), now: registry.now, fetch: webhookFetch, log: transparency.log, logger });
   const app = createApp({ config, store, logger, walletDist: distDir, transparency });
   let server: ServerType;
   try {

@@ -103,7 +103,8 @@ describe('consent control and rights in Chromium', () => {
     await new Promise<void>((resolve) => receiver.listen(0, 'localhost', resolve));
     const receiverUrl = `http://localhost:${(receiver.address() as AddressInfo).port}/hooks/sahih`;
 
-    service = await startService({ env: { ADMIN_TOKEN } });
+    // The receiver listens on this machine, which the webhook client refuses unless the operator allows it.
+    service = await startService({ env: { ADMIN_TOKEN, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
     for (const id of ['dukcapil', HOSPITAL]) keys[id] = await apiKeyFor(id);
     const hook = await agency(HOSPITAL, '/webhook', { url: receiverUrl }, 'PUT');
     const registered = (await hook.json()) as { secret: string };

@@ -11,6 +11,7 @@ import type { Sealer } from '../registry/sealer.js';
 import type { WebhookDeliveryRecord } from '../store/repos/webhooks.js';
 import type { Store } from '../store/types.js';
 import { openWebhookSecret } from './endpoints.js';
+import { WebhookAddressBlocked } from './guarded-fetch.js';
 import { sealedAadOf, type WebhookPayload } from './enqueue.js';
 import { signWebhook } from './signature.js';
 
@@ -18,6 +19,7 @@ export interface DeliverDeps {
   store: Store;
   sealer: Sealer;
   now: () => number;
+  /** The HTTP client: the service passes guardedFetch() unless private networks are allowed (WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
   fetch: typeof fetch;
   /** When given, deliveries that name a log event carry its receipt against the newest checkpoint. */
   log?: TransparencyLog;
@@ -95,6 +97,8 @@ async function attempt(deps: DeliverDeps, delivery: WebhookDeliveryRecord): Prom
     if (res.status === 410) return end('HTTP 410: the endpoint is gone');
     error = `HTTP ${res.status}`;
   } catch (cause) {
+    // An endpoint inside the service's own network (guarded-fetch.ts) is a registration fault, not an outage.
+    if (cause instanceof WebhookAddressBlocked) return end('the webhook host is not on the public internet');
     error = cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'network error';
   }
   const next = deps.now() + backoffMs(attempts);

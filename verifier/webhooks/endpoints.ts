@@ -16,7 +16,9 @@ export interface WebhookView {
 
 const aadOf = (agencyId: string) => `agency-webhook:${agencyId}`;
 // Plain http is allowed only to the local machine, for development and tests (a receiver on 127.0.0.1); anything
-// that leaves the machine carries consent changes and disclosed values, so it must be https.
+// that leaves the machine carries consent changes and disclosed values, so it must be https. Where a delivery may
+// actually connect is decided at connect time (guarded-fetch.ts): the local machine only with
+// WEBHOOK_ALLOW_PRIVATE_NETWORKS.
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function checkWebhookUrl(raw: string): URL {

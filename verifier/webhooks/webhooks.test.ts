@@ -9,6 +9,7 @@ import { TEST_ADMIN_TOKEN, TEST_KEK } from '../../test/support/test-app.js';
 import { createSealer } from '../registry/sealer.js';
 import { backoffMs, deliverDue } from './deliver.js';
 import { enqueueWebhook } from './enqueue.js';
+import { guardedFetch } from './guarded-fetch.js';
 import { verifyWebhookSignature } from './signature.js';
 
 let w: ConsentWorld;
@@ -131,6 +132,15 @@ describe('webhook delivery', () => {
     await w.t.store.agencyWebhooks.delete(RS);
     expect(await deliver()).toMatchObject({ ended: 1 });
     expect((await w.t.store.webhookDeliveries.get('orphan'))!.lastError).toBe('no webhook registered');
+  });
+
+  it('ends, without sending, a delivery whose endpoint is on the service\'s own network (the service default)', async () => {
+    await registerWebhookFor(w, RS, receiver.url);
+    await enqueue('inside');
+    const guarded = await deliverDue({ store: w.t.store, sealer, now: () => w.clock.now, fetch: guardedFetch(), log: w.t.transparency.log });
+    expect(guarded).toEqual({ delivered: 0, retried: 0, ended: 1 });
+    expect(receiver.received).toHaveLength(0);
+    expect((await w.t.store.webhookDeliveries.get('inside'))!.lastError).toBe('the webhook host is not on the public internet');
   });
 
   it('queues nothing for an agency without a webhook', async () => {
