@@ -61,8 +61,11 @@ export interface ConsentsRepository {
   get(id: string): Promise<ConsentRow | undefined>;
   /** The newest record of the account for the agency's purpose, whatever its state. */
   latestFor(accountId: string, agencyId: string, purposeCode: string): Promise<ConsentRow | undefined>;
-  /** The newest record that is not a refusal: the citizen's standing decision for the agency's purpose. */
-  latestDecidingFor(accountId: string, agencyId: string, purposeCode: string): Promise<ConsentRow | undefined>;
+  /**
+   * The newest record that is not a refusal: the citizen's standing decision for the agency's purpose. Only what the
+   * decision needs, since every verification asks.
+   */
+  latestDecidingFor(accountId: string, agencyId: string, purposeCode: string): Promise<Pick<ConsentRow, 'id' | 'state' | 'expiresAt'> | undefined>;
   /** The newest active, unexpired record of the account for the agency's purpose. */
   getActive(accountId: string, agencyId: string, purposeCode: string, now: number): Promise<ConsentRow | undefined>;
   setState(id: string, state: ConsentState, at: number): Promise<boolean>;
@@ -159,8 +162,18 @@ export function consentsRepository(db: Kysely<Database>): ConsentsRepository {
       return row ? toRow(row) : undefined;
     },
     async latestDecidingFor(accountId, agencyId, purposeCode) {
-      const row = await forPurpose(accountId, agencyId, purposeCode).where('state', '!=', 'refused').limit(1).executeTakeFirst();
-      return row ? toRow(row) : undefined;
+      const row = await db
+        .selectFrom('consents')
+        .select(['id', 'state', 'expires_at'])
+        .where('account_id', '=', accountId)
+        .where('agency_id', '=', agencyId)
+        .where('purpose_code', '=', purposeCode)
+        .where('state', '!=', 'refused')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? { id: row.id, state: row.state as ConsentState, expiresAt: Number(row.expires_at) } : undefined;
     },
     async getActive(accountId, agencyId, purposeCode, now) {
       const row = await forPurpose(accountId, agencyId, purposeCode)
