@@ -1,5 +1,6 @@
 // Back-office access declarations (the Estonian Data Tracker model): an agency declares that it read a citizen's data
 // from its own systems; the declaration enters the same log, and reaches the citizen when the NIK matches an account.
+import { nikProblem, nikProblemText } from '../../shared/identity/nik.js';
 import { AppError } from '../errors.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
 import { requireSealer, type RegistryContext } from '../registry/context.js';
@@ -31,9 +32,11 @@ export async function declareBackofficeAccess(
   agency: AgencyRecord,
   input: BackofficeDeclaration,
 ): Promise<DeclarationResult> {
-  const ref = subjectRef(requireSealer(deps.registry), input.subject.nik);
+  const problem = nikProblem(input.subject.nik);
+  const ref = problem === undefined ? subjectRef(requireSealer(deps.registry), input.subject.nik) : undefined;
   if (!ref) {
-    throw new AppError('invalid_request', { detail: 'subject.nik must be a 16-digit NIK', fieldErrors: [{ path: '/body/subject/nik', message: 'a 16-digit NIK' }] });
+    const message = nikProblemText[problem ?? 'format'];
+    throw new AppError('invalid_request', { detail: `subject.nik: ${message}`, fieldErrors: [{ path: '/body/subject/nik', message }] });
   }
   const purpose = await resolvePurpose(deps.registry, agency, input);
   const accountId = (await deps.registry.store.holderBindings.accountForSubject(ref)) ?? null;

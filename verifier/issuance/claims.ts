@@ -1,5 +1,6 @@
 // Checks an offer's claims against the credential type, derives the computed claims (age_over_NN) at issuance,
 // and builds the disclosure frame (every claim selectively disclosable unless the type says otherwise).
+import { nikProblem, nikProblemText } from '../../shared/identity/nik.js';
 import type { DisclosureFrame } from '../../shared/sdjwt/frame.js';
 import type { JsonObject } from '../../shared/jose/jws.js';
 import { AppError, type FieldError } from '../errors.js';
@@ -20,9 +21,14 @@ function checkValue(def: CredentialClaimDefinition, value: unknown, path: string
     errors.push({ path, message });
   };
   switch (def.type) {
-    case 'string':
-      if (typeof value !== 'string' || value.length === 0 || value.length > 500) bad('expected a non-empty string (at most 500 characters)');
+    case 'string': {
+      if (typeof value !== 'string' || value.length === 0 || value.length > 500) return bad('expected a non-empty string (at most 500 characters)');
+      const problem = def.format === 'nik' ? nikProblem(value) : undefined;
+      // Exactly 16 digits as issued: a credential carries the NIK in its canonical form, separators and all removed.
+      if (problem !== undefined) bad(nikProblemText[problem]);
+      else if (def.format === 'nik' && !/^\d{16}$/.test(value)) bad('16 digits without separators');
       return;
+    }
     case 'date':
       if (!isValidDate(value)) bad('expected a date YYYY-MM-DD');
       return;

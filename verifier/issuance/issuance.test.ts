@@ -250,6 +250,19 @@ describe('OpenID4VCI issuance', () => {
       const paths = (bad.body.errors as { path: string }[]).map((e) => e.path).sort();
       expect(paths).toEqual(['/body/claims/age_over_17', '/body/claims/birth_date', '/body/claims/shoe_size']);
       expect(JSON.stringify(bad.body)).not.toContain('17-08-1990');
+      // The NIK's structure is checked here too, not only in the console: each problem named, the value never echoed.
+      for (const [nik, message] of [
+        ['3273 0157 0890 0077', '16 digits without separators'],
+        ['327301570890007', 'a NIK is 16 digits'],
+        ['9973015708900077', 'the first two digits are not a province code'],
+        ['3273013208900077', 'digits 7-12 are not a birth date (DDMMYY, day plus 40 for women)'],
+        ['3273015713900077', 'digits 7-12 are not a birth date (DDMMYY, day plus 40 for women)'],
+        ['3273015708900000', 'the last four digits are a serial from 0001'],
+      ] as const) {
+        const badNik = await createOffer(request, 'dukcapil', keys.dukcapil!, { credentialType: 'ktp-el', claims: { ...dukcapilClaims, nik } });
+        expect([badNik.res.status, badNik.body.code, badNik.body.errors]).toEqual([400, 'invalid_claims', [{ path: '/body/claims/nik', message }]]);
+        expect(JSON.stringify(badNik.body)).not.toContain(nik);
+      }
       const schema = await createOffer(request, 'dukcapil', keys.dukcapil!, { credentialType: 'ktp-el' });
       expect(schema.body.code).toBe('invalid_request');
       expect(await t.store.statusLists.current('dukcapil')).toBeUndefined();

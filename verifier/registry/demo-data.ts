@@ -15,7 +15,7 @@ export const demoCredentialTypes: NewCredentialType[] = [
     },
     defaultValidityDays: 5 * 365,
     claims: [
-      { name: 'nik', type: 'string', label: l('Nomor Induk Kependudukan (NIK)', 'National identity number (NIK)'), mandatory: true },
+      { name: 'nik', type: 'string', format: 'nik', label: l('Nomor Induk Kependudukan (NIK)', 'National identity number (NIK)'), mandatory: true },
       { name: 'name', type: 'string', label: l('Nama lengkap', 'Full name'), mandatory: true },
       { name: 'birth_place', type: 'string', label: l('Tempat lahir', 'Place of birth'), mandatory: true },
       { name: 'birth_date', type: 'date', label: l('Tanggal lahir', 'Date of birth'), mandatory: true },

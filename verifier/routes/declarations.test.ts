@@ -64,7 +64,7 @@ describe('back-office access declarations', () => {
   });
 
   it('records an unmatched declaration without attributing it', async () => {
-    const res = await declare('bank-nusantara', { ...valid, subject: { nik: '3201999999999999' } });
+    const res = await declare('bank-nusantara', { ...valid, subject: { nik: '3201994512850003' } });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { matched: boolean }).matched).toBe(false);
     expect(await t.store.log.size()).toBe(1);

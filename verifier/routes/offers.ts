@@ -9,7 +9,7 @@ import { AgencyParams, bearerSecurity, iso, TypeId } from './registry-schemas.js
 const NewOfferSchema = z
   .object({
     credentialType: TypeId,
-    claims: z.record(z.string(), z.unknown()).openapi({ example: { nik: '3171012345678901', name: 'Siti Rahmawati', birth_date: '1990-05-17' } }),
+    claims: z.record(z.string(), z.unknown()).openapi({ example: { nik: '3171015705900001', name: 'Siti Rahmawati', birth_date: '1990-05-17' } }),
     credentialValidDays: z.number().int().min(1).max(3650).optional(),
     offerValidSeconds: z.number().int().min(60).max(30 * 24 * 3600).optional(),
     txCode: z.boolean().optional().openapi({ description: 'Require a 6-digit code; send it to the citizen over another channel' }),

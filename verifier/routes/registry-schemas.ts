@@ -98,6 +98,7 @@ export const ClaimDefinitionSchema = z.object({
   sd: z.boolean().optional(),
   members: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), label: Localized })).max(30).optional(),
   derived: z.object({ kind: z.literal('age_over'), years: z.number().int().min(1).max(120), from: z.string() }).optional(),
+  format: z.enum(['nik']).optional().openapi({ description: 'A string with a known structure, checked at offer time (nik: the 16-digit national identity number)' }),
 });
 
 export const CredentialTypeSchema = z

@@ -45,6 +45,8 @@ export interface CredentialClaimDefinition {
   sd?: boolean;
   /** Member names of an object claim, each its own disclosure. */
   members?: { name: string; label: LocalizedText }[];
+  /** A string claim with a known structure, checked when an offer is made (`nik`: shared/identity/nik.ts). */
+  format?: 'nik';
   /** Computed by the service at issuance, e.g. `age_over:17` from birth_date. */
   derived?: { kind: 'age_over'; years: number; from: string };
 }

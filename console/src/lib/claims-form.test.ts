@@ -34,6 +34,11 @@ describe('the issuing form model', () => {
     expect(validate(ktp, filled, today)).toEqual({});
     expect(validate(ktp, { ...filled, nik: '317101010190000' }, today).nik).toEqual({ key: 'field.nik' });
     expect(validate(ktp, { ...filled, nik: '317101010190000a' }, today).nik).toEqual({ key: 'field.nik' });
+    expect(validate(ktp, { ...filled, nik: '3171 0101 0190 0001' }, today).nik).toEqual({ key: 'field.nik' });
+    expect(validate(ktp, { ...filled, nik: '9971010101900001' }, today).nik).toEqual({ key: 'field.nikProvince' });
+    expect(validate(ktp, { ...filled, nik: '3171013201900001' }, today).nik).toEqual({ key: 'field.nikBirthDate' });
+    expect(validate(ktp, { ...filled, nik: '3171010101900000' }, today).nik).toEqual({ key: 'field.nikSerial' });
+    expect(validate(ktp, { ...filled, nik: '3171014101900001' }, today).nik).toBeUndefined();
     expect(validate(ktp, { ...filled, birth_date: '1990-02-30' }, today).birth_date).toEqual({ key: 'field.date' });
     expect(validate(ktp, { ...filled, birth_date: '2026-01-16' }, today).birth_date).toEqual({ key: 'field.dateFuture' });
     expect(validate(ktp, { ...filled, name: 'x'.repeat(501) }, today).name).toEqual({ key: 'field.tooLong' });

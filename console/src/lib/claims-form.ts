@@ -1,5 +1,6 @@
 // The issuing form generated from a credential type's metadata: which fields to show, the browser-side checks (the
 // server checks again), the claims object sent to the API, and the server's field errors mapped back to fields.
+import { nikProblem, type NikProblem } from '../../../shared/identity/nik.js';
 import type { MessageKey } from '../i18n/id.js';
 import type { FieldError } from './api.js';
 
@@ -15,6 +16,8 @@ export interface ClaimDefinition {
   mandatory: boolean;
   members?: { name: string; label: Localized }[];
   derived?: unknown;
+  /** A string with a known structure (`nik`). */
+  format?: 'nik';
 }
 
 export interface CredentialType {
@@ -38,8 +41,16 @@ export type FormValues = Record<string, string | boolean>;
 export type FieldProblem = { key: MessageKey } | { server: string };
 export type FormErrors = Record<string, FieldProblem>;
 
-/** Claims checked beyond their type: the NIK is 16 digits (Dukcapil's format). */
-const patterns: Record<string, { re: RegExp; key: MessageKey }> = { nik: { re: /^\d{16}$/, key: 'field.nik' } };
+/** The message for each way a value can fail to be a NIK (shared/identity/nik.ts: the server checks the same). */
+export const nikMessage: Record<NikProblem, MessageKey> = {
+  format: 'field.nik',
+  province: 'field.nikProvince',
+  birth_date: 'field.nikBirthDate',
+  serial: 'field.nikSerial',
+};
+
+/** Types registered before claims carried `format` still name their NIK claim `nik`. */
+const isNik = (claim: ClaimDefinition) => claim.format === 'nik' || (claim.format === undefined && claim.name === 'nik');
 const MAX_LENGTH = 500;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -79,7 +90,11 @@ export function validate(type: CredentialType, values: FormValues, today: string
     else if (field.kind === 'date' && !isRealDate(v)) errors[field.key] = { key: 'field.date' };
     else if (field.kind === 'date' && field.claim.name.includes('birth') && v > today) errors[field.key] = { key: 'field.dateFuture' };
     else if (field.kind === 'number' && !Number.isFinite(Number(v))) errors[field.key] = { key: 'field.number' };
-    else if (!field.member && patterns[field.claim.name] && !patterns[field.claim.name]!.re.test(v)) errors[field.key] = { key: patterns[field.claim.name]!.key };
+    else if (!field.member && isNik(field.claim)) {
+      // Sent as typed after trimming, so separators count as a format problem here, as they do at the server.
+      const problem = /^\d{16}$/.test(v) ? nikProblem(v) : 'format';
+      if (problem !== undefined) errors[field.key] = { key: nikMessage[problem] };
+    }
   }
   for (const claim of type.claims) {
     if (claim.type !== 'object' || !claim.mandatory || claim.derived) continue;

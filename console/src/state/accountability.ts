@@ -2,7 +2,10 @@
 // deadlines and answers, withdrawn consents awaiting action (when the server offers that listing), and back-office
 // access declarations.
 import { signal } from '@preact/signals';
+import { nikProblem } from '../../../shared/identity/nik.js';
+import type { MessageKey } from '../i18n/id.js';
 import { agencyPath, ApiError, request } from '../lib/api.js';
+import { nikMessage } from '../lib/claims-form.js';
 import { onSessionEnd } from '../lib/session.js';
 
 export interface AccessEvent {
@@ -115,13 +118,16 @@ export interface Declaration {
   system: string;
 }
 
-export type DeclarationErrors = Partial<Record<keyof Declaration, 'field.required' | 'field.nik' | 'acc.declare.categoriesInvalid'>>;
+export type DeclarationErrors = Partial<Record<keyof Declaration, MessageKey>>;
 
 export function validateDeclaration(d: Declaration): DeclarationErrors {
   const errors: DeclarationErrors = {};
   const nik = d.nik.replace(/\s/g, '');
   if (!nik) errors.nik = 'field.required';
-  else if (!/^\d{16}$/.test(nik)) errors.nik = 'field.nik';
+  else {
+    const problem = nikProblem(nik);
+    if (problem !== undefined) errors.nik = nikMessage[problem];
+  }
   if (!d.purposeId.trim()) errors.purposeId = 'field.required';
   if (!d.purposeEn.trim()) errors.purposeEn = 'field.required';
   const cats = d.categories.split(',').map((c) => c.trim()).filter(Boolean);
