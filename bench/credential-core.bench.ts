@@ -59,13 +59,20 @@ interface FloorInput {
   hashed: string[];
 }
 
-export async function run(): Promise<BenchSection> {
+interface CoreSetup {
+  issuerJwk: Es256PublicJwk;
+  signer: ReturnType<typeof nodeSigner>;
+  setupCrypto: ReturnType<typeof createNodeCryptoProvider>;
+  presentations: string[];
+  holderKeys: KeyObject[];
+}
+
+/** One credential and presentation per holder, from one issuer. */
+async function setUp(): Promise<CoreSetup> {
   const issuerPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const issuerJwk = publicJwkOf(issuerPair.publicKey);
   const signer = nodeSigner(issuerPair.privateKey);
   const setupCrypto = createNodeCryptoProvider();
-
-  // ---- one credential and presentation per holder ----
   const presentations: string[] = [];
   const holderKeys: KeyObject[] = [];
   for (let h = 0; h < HOLDERS; h++) {
@@ -92,9 +99,11 @@ export async function run(): Promise<BenchSection> {
     );
   }
   if (presentations[0]!.split('~').length !== 12) throw new Error('expected 10 disclosures + KB-JWT');
+  return { issuerJwk, signer, setupCrypto, presentations, holderKeys };
+}
 
-  // ---- ours ----
-  const verifyOurs = (provider: ReturnType<typeof createNodeCryptoProvider>) => async (i: number) => {
+function oursVerifier({ presentations, issuerJwk }: CoreSetup) {
+  return (provider: ReturnType<typeof createNodeCryptoProvider>) => async (i: number) => {
     const result = await verifySdJwtVc({
       token: presentations[i % HOLDERS]!,
       crypto: provider,
@@ -105,6 +114,24 @@ export async function run(): Promise<BenchSection> {
     });
     if (!result.ok) throw new Error(`bench presentation rejected: ${result.code}`);
   };
+}
+
+/**
+ * The credential core's in-process verify rate — the "ours, holder keys found in the LRU" row of this section —
+ * measured on its own (best of `rounds` runs), for other benchmarks to use as their reference in the same run.
+ */
+export async function coreVerifyRate(options: { durationMs: number; rounds?: number }): Promise<Measurement> {
+  const setup = await setUp();
+  const verifyWarm = oursVerifier(setup)(createNodeCryptoProvider());
+  const runs: Measurement[] = [];
+  for (let r = 0; r < (options.rounds ?? 3); r++) runs.push(await measure('ours-warm', verifyWarm, { durationMs: options.durationMs }));
+  return runs.reduce((a, b) => (a.opsPerSecond >= b.opsPerSecond ? a : b));
+}
+
+export async function run(): Promise<BenchSection> {
+  const setup = await setUp();
+  const { issuerJwk, signer, setupCrypto, presentations, holderKeys } = setup;
+  const verifyOurs = oursVerifier(setup);
   // Holders cycle through a cache smaller than their number, so every holder key is imported again (LRU misses on
   // a cyclic scan): the figure a service with more active holders than cache entries sees.
   const coldProvider = createNodeCryptoProvider({ keyCacheSize: HOLDERS / 4 });

@@ -63,21 +63,33 @@ export interface BoundCredential {
 
 /** A citizen account (software passkey) and a KTP-el issued by the demo Dukcapil with the holder key bound to it. */
 export async function issueBoundKtp(svc: RunningService): Promise<BoundCredential> {
+  return (await issueBoundKtps(svc, 1))[0]!;
+}
+
+/**
+ * `count` KTP-el credentials, each with its own holder key, all bound to one citizen account (a wallet holds one key
+ * per credential): presentations from many holders, as a service sees them, not one key over and over.
+ */
+export async function issueBoundKtps(svc: RunningService, count: number): Promise<BoundCredential[]> {
   const request = fetchRequester(svc.url);
   const citizen = await registerCitizen(request, 'Bench');
   const withCookie: Requester = (path, init) =>
     request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: citizen.cookie } });
-  const holder = holderKey();
-  const { sdJwt } = await runIssuance({
-    request: withCookie,
-    agencyId: 'dukcapil',
-    apiKey: demoKey(svc.output(), 'dukcapil'),
-    offer: { credentialType: 'ktp-el', claims: benchKtpClaims },
-    holder,
-    nowSeconds: () => Math.floor(Date.now() / 1000),
-    issuerUrl: `${svc.url}/issuers/dukcapil`,
-  });
-  return { sdJwt, holder, accountId: citizen.accountId };
+  const out: BoundCredential[] = [];
+  for (let i = 0; i < count; i++) {
+    const holder = holderKey();
+    const { sdJwt } = await runIssuance({
+      request: withCookie,
+      agencyId: 'dukcapil',
+      apiKey: demoKey(svc.output(), 'dukcapil'),
+      offer: { credentialType: 'ktp-el', claims: benchKtpClaims },
+      holder,
+      nowSeconds: () => Math.floor(Date.now() / 1000),
+      issuerUrl: `${svc.url}/issuers/dukcapil`,
+    });
+    out.push({ sdJwt, holder, accountId: citizen.accountId });
+  }
+  return out;
 }
 
 export interface PreparedPresentation {
@@ -99,15 +111,6 @@ export async function freshPresentation(cred: BoundCredential): Promise<Prepared
     keyBinding: { signer: cred.holder.signer, audience: VERIFY_AUDIENCE, nonce, issuedAt: Math.floor(Date.now() / 1000) },
   });
   return { nonce, presentation, body: JSON.stringify({ presentation, nonce, audience: VERIFY_AUDIENCE, purposeCode: VERIFY_PURPOSE }) };
-}
-
-/** `count` presentations of the same credential, each with its own nonce and KB-JWT. */
-export async function buildPresentations(cred: BoundCredential, count: number): Promise<PreparedPresentation[]> {
-  const out: PreparedPresentation[] = [];
-  for (let i = 0; i < count; i++) out.push(await freshPresentation(cred));
-  const disclosures = out[0]!.presentation.split('~').length - 2;
-  if (disclosures !== DISCLOSED_PATHS.length) throw new Error(`expected ${DISCLOSED_PATHS.length} disclosures, got ${disclosures}`);
-  return out;
 }
 
 /** The issuer key the service publishes for Dukcapil (its JWT VC issuer metadata). */
