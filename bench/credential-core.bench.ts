@@ -21,7 +21,7 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
 const ROUNDS = 3;
 
 const CLAIMS = {
-  nik: '3273012345678901',
+  nik: '3273015704900001',
   given_name: 'Siti',
   family_name: 'Rahayu',
   birthdate: '1990-04-17',

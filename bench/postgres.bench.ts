@@ -8,6 +8,7 @@ import { createTestDatabase } from '../test/support/postgres-db.js';
 import { startPostgres } from '../test/support/postgres-server.js';
 import { freePort, startService, type RunningService } from '../test/support/service.js';
 import { formatOps, markdownTable, peakRssMiB, type BenchSection } from './lib.js';
+import { testNik } from '../test/support/nik.js';
 import {
   freshPresentation,
   CEREMONY_ORIGIN,
@@ -88,7 +89,7 @@ function declarations(services: RunningService[], key: string): Promise<LoadResu
       path: '/v1/agencies/bank-nusantara/access-declarations',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        subject: { nik: `3201${String(declared++ % 1e12).padStart(12, '0')}` },
+        subject: { nik: testNik(declared++) },
         legalBasis: 'legal_obligation',
         purposeDescription: { id: 'Uji beban', en: 'Load test' },
         dataCategories: ['name'],

@@ -14,6 +14,7 @@ import { dukcapilClaims } from '../test/support/issuance.js';
 import { freePort, repoRoot, startService } from '../test/support/service.js';
 import { addVirtualAuthenticator } from '../test/support/virtual-authenticator.js';
 import { markdownTable, peakRssMiB, type BenchSection } from './lib.js';
+import { testNik } from '../test/support/nik.js';
 
 const CREDENTIALS = 20;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -110,7 +111,7 @@ async function seedWallet(page: Page, serviceUrl: string): Promise<void> {
     const res = await fetch(`${serviceUrl}/v1/agencies/dukcapil/offers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ credentialType: 'ktp-el', claims: { ...dukcapilClaims, nik: String(3273015708900000 + i) } }),
+      body: JSON.stringify({ credentialType: 'ktp-el', claims: { ...dukcapilClaims, nik: testNik(i) } }),
     });
     const { credentialOfferUri } = (await res.json()) as { credentialOfferUri: string };
     await page.goto(`${serviceUrl}/receive${credentialOfferUri.slice(credentialOfferUri.indexOf('?'))}`);

@@ -6,6 +6,7 @@ import { seriousAxeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { startService, type RunningService } from '../support/service.js';
 import { demoKey } from '../support/demo-keys.js';
+import { testNik } from '../support/nik.js';
 
 describe('public transparency page', () => {
   let service: RunningService;
@@ -19,7 +20,7 @@ describe('public transparency page', () => {
         method: 'POST',
         headers: { authorization: `Bearer ${demoKey(service.output(), agencyId)}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          subject: { nik: `32010000${String(i).padStart(8, '0')}` },
+          subject: { nik: testNik(i) },
           legalBasis: 'legal_obligation',
           purposeDescription: { id: 'Pemeriksaan', en: 'Check' },
           dataCategories: ['name'],

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { witnessOnce } from '../../verifier/log/witness.js';
 import { startService } from '../support/service.js';
 import { demoKey } from '../support/demo-keys.js';
+import { testNik } from '../support/nik.js';
 
 const BURST = 400;
 
@@ -19,7 +20,7 @@ describe('access log crash durability', () => {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          subject: { nik: `32010000${String(i).padStart(8, '0')}` },
+          subject: { nik: testNik(i) },
           legalBasis: 'legal_obligation',
           purposeDescription: { id: 'Uji ketahanan', en: 'Durability test' },
           dataCategories: ['name'],

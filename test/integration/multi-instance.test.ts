@@ -8,6 +8,7 @@ import { witnessOnce } from '../../verifier/log/witness.js';
 import { createTestDatabase } from '../support/postgres-db.js';
 import { freePort, startService, type RunningService } from '../support/service.js';
 import { demoKey } from '../support/demo-keys.js';
+import { testNik } from '../support/nik.js';
 
 describe('two instances on one PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -44,7 +45,7 @@ describe('two instances on one PostgreSQL', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        subject: { nik: `32010000${String(i).padStart(8, '0')}` },
+        subject: { nik: testNik(i) },
         legalBasis: 'legal_obligation',
         purposeDescription: { id: 'Uji beban', en: 'Load test' },
         dataCategories: ['name'],
