@@ -80,27 +80,16 @@ export async function recordAccessEvent(
       await options.write?.(tx, leafIndex, body.eventId);
     },
   });
-  const receipt: Receipt = {
-    eventId: body.eventId,
-    leafIndex: appended.index,
-    leafHash: b64(appended.leafHash),
-    checkpoint: appended.checkpoint.note,
-    treeSize: appended.checkpoint.size,
-    inclusionProof: appended.inclusionProof.map(b64),
-  };
+  const receipt = receiptOf(body.eventId, appended.index, appended.leafHash, appended.checkpoint, appended.inclusionProof);
   return { body: text, salt: saltText, receipt };
 }
 
 /** A receipt for an already-logged leaf against the newest checkpoint covering it. */
-export async function receiptFor(log: TransparencyLog, eventId: string, index: number, leafHash?: Uint8Array): Promise<Receipt> {
+export async function receiptFor(log: TransparencyLog, eventId: string, index: number): Promise<Receipt> {
   const cp = await log.checkpoint(index + 1);
-  const proof = await log.inclusionProof(index, cp.size);
-  return {
-    eventId,
-    leafIndex: index,
-    leafHash: b64(leafHash ?? (await log.leafHashAt(index))),
-    checkpoint: cp.note,
-    treeSize: cp.size,
-    inclusionProof: proof.map(b64),
-  };
+  return receiptOf(eventId, index, await log.leafHashAt(index), cp, await log.inclusionProof(index, cp.size));
+}
+
+function receiptOf(eventId: string, leafIndex: number, leafHash: Uint8Array, checkpoint: { note: string; size: number }, proof: Uint8Array[]): Receipt {
+  return { eventId, leafIndex, leafHash: b64(leafHash), checkpoint: checkpoint.note, treeSize: checkpoint.size, inclusionProof: proof.map(b64) };
 }
