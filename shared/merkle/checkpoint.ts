@@ -103,16 +103,39 @@ export function parseVerifierKey(vkey: string): { keyName: string; keyId: number
   return { keyName: m[1]!, keyId: parseInt(m[2]!, 16), publicKey: typed.slice(1) };
 }
 
-export async function signNote(
-  text: string,
-  signer: { keyName: string; keyId: number; sign: Ed25519Sign },
-): Promise<string> {
+export interface NoteSigner {
+  keyName: string;
+  keyId: number;
+  sign: Ed25519Sign;
+}
+
+/** Signs a note with one key, or with several (one signature line each, in order: C2SP notes carry many). */
+export async function signNote(text: string, signers: NoteSigner | readonly NoteSigner[]): Promise<string> {
   if (!text.endsWith('\n')) throw new CheckpointFormatError('note text must end with a newline');
-  const sig = await signer.sign(encoder.encode(text));
-  const payload = new Uint8Array(4 + sig.length);
-  new DataView(payload.buffer).setUint32(0, signer.keyId);
-  payload.set(sig, 4);
-  return `${text}\n\u2014 ${signer.keyName} ${toBase64(payload)}\n`;
+  const list = Array.isArray(signers) ? (signers as readonly NoteSigner[]) : [signers as NoteSigner];
+  if (list.length === 0) throw new CheckpointFormatError('a note needs at least one signature');
+  const message = encoder.encode(text);
+  const lines: string[] = [];
+  for (const signer of list) {
+    const sig = await signer.sign(message);
+    const payload = new Uint8Array(4 + sig.length);
+    new DataView(payload.buffer).setUint32(0, signer.keyId);
+    payload.set(sig, 4);
+    lines.push(`\u2014 ${signer.keyName} ${toBase64(payload)}\n`);
+  }
+  return `${text}\n${lines.join('')}`;
+}
+
+/** The note's text if every one of `required` signed it (and no listed key's signature fails); throws otherwise. */
+export async function openNoteSignedByAll(note: string, required: TrustedKey[]): Promise<string> {
+  const parsed = parseNote(note);
+  const message = encoder.encode(parsed.text);
+  for (const key of required) {
+    const sig = parsed.signatures.find((s) => s.keyName === key.keyName && s.keyId === key.keyId);
+    if (!sig) throw new CheckpointFormatError(`no signature by ${key.keyName}+${key.keyId.toString(16).padStart(8, '0')}`);
+    if (!(await key.verify(message, sig.signature))) throw new CheckpointFormatError(`signature by ${key.keyName} does not verify`);
+  }
+  return parsed.text;
 }
 
 export function parseNote(note: string): SignedNote {
