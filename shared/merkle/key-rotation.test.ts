@@ -4,7 +4,7 @@ import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from '
 import { describe, expect, it } from 'vitest';
 import { ed25519KeyId, formatVerifierKey, openSignedCheckpoint, parseVerifierKey, signNote, type NoteSigner, type TrustedKey } from './checkpoint.js';
 import type { Sha256 } from './hash.js';
-import { followKeyRotations, formatKeyRotation, parseKeyRotation, signKeyRotation } from './key-rotation.js';
+import { followKeyRotations, formatKeyRotation, parseKeyRotation, predecessorOf, signKeyRotation } from './key-rotation.js';
 
 const sha256: Sha256 = (d) => new Uint8Array(createHash('sha256').update(d).digest());
 const ORIGIN = 'sahih.example/log';
@@ -35,6 +35,9 @@ describe('log key rotation', () => {
     expect(await followKeyRotations({ origin: ORIGIN, pinned: k1.vkey, served: k2.vkey, statements: [s01, s12], keyOf })).toEqual([k1.vkey, k2.vkey]);
     expect(await followKeyRotations({ origin: ORIGIN, pinned: k2.vkey, served: k2.vkey, statements: [], keyOf })).toEqual([k2.vkey]);
     // A checkpoint co-signed during the transition opens under either key.
+    expect(await predecessorOf({ origin: ORIGIN, served: k2.vkey, statements: [s01, s12], keyOf })).toBe(k1.vkey);
+    expect(await predecessorOf({ origin: ORIGIN, served: k0.vkey, statements: [s01, s12], keyOf })).toBeUndefined();
+    expect(await predecessorOf({ origin: ORIGIN, served: k2.vkey, statements: [s12.replace(k1.vkey, k0.vkey)], keyOf })).toBeUndefined();
     const note = await signNote(`${ORIGIN}\n5\n${Buffer.alloc(32).toString('base64')}\n`, [k1.signer, k2.signer]);
     expect((await openSignedCheckpoint(note, [await keyOf(k1.vkey)])).size).toBe(5);
     expect((await openSignedCheckpoint(note, [await keyOf(k2.vkey)])).size).toBe(5);

@@ -62,6 +62,29 @@ export async function followKeyRotations(options: {
   return chain;
 }
 
+/**
+ * The key `served` replaced, when a statement signed by both says so: during a rotation an instance not yet
+ * restarted still signs with it alone, so a client already on the new key keeps accepting its checkpoints.
+ */
+export async function predecessorOf(options: { origin: string; served: string; statements: readonly string[]; keyOf: TrustedKeyOf }): Promise<string | undefined> {
+  for (const note of options.statements) {
+    let claimed: KeyRotation;
+    try {
+      claimed = parseKeyRotation(note.slice(0, note.lastIndexOf('\n\n') + 1));
+    } catch {
+      continue;
+    }
+    if (claimed.newKey !== options.served || claimed.origin !== options.origin) continue;
+    try {
+      await openNoteSignedByAll(note, [await options.keyOf(claimed.oldKey), await options.keyOf(claimed.newKey)]);
+      return claimed.oldKey;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
 async function nextKey(options: { origin: string; statements: readonly string[]; keyOf: TrustedKeyOf }, from: string): Promise<string> {
   for (const note of options.statements) {
     const text = note.slice(0, note.lastIndexOf('\n\n') + 1);

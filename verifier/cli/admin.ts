@@ -5,11 +5,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { resolveSecrets } from '../dev-secrets.js';
 import { isAppError } from '../errors.js';
+import { finishLogKeyRotation, logOrigin, rotateLogKey } from '../log/log-key.js';
 import { rotateAgencyKey } from '../registry/agency-keys.js';
 import { allowCredentialType, createAgency, describeAgency, setAgencyStatus } from '../registry/agencies.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../registry/api-keys.js';
 import { seedDemo } from '../registry/demo-seed.js';
 import { legalBases, registerPurpose } from '../registry/purposes.js';
+import { requireSealer } from '../registry/context.js';
 import { registryDepsFrom } from '../routes/deps.js';
 import { openStore } from '../store/open.js';
 import type { AgencyRole, LegalBasis } from '../store/types.js';
@@ -29,6 +31,8 @@ const usage = `Usage: npm run admin -- <command> [options]
   apikey list <agencyId>
   apikey revoke <agencyId> <keyId>
   type list
+  log rotate-key                                 (new log key; restart every instance afterwards)
+  log finish-rotation                            (the old log key stops co-signing; restart every instance)
   demo seed`;
 
 function fail(message: string): never {
@@ -132,6 +136,14 @@ async function main(): Promise<void> {
         break;
       case 'type list':
         for (const t of await store.credentialTypes.list()) console.log(`${t.id}\t${t.display.name.id} / ${t.display.name.en}`);
+        break;
+      case 'log rotate-key': {
+        const rotated = await rotateLogKey({ store, sealer: requireSealer(ctx), keyName: logOrigin(config.publicUrl) });
+        console.log(`log key rotated (restart every instance now; both keys co-sign until "log finish-rotation")\nold ${rotated.oldKey}\nnew ${rotated.newKey}`);
+        break;
+      }
+      case 'log finish-rotation':
+        console.log((await finishLogKeyRotation({ store })) ? 'the previous log key no longer co-signs (restart every instance now)' : 'no log key rotation in progress');
         break;
       case 'demo seed':
         print(Object.keys(await seedDemo(ctx)));

@@ -47,8 +47,9 @@ async function main(): Promise<number> {
   let alarm = false;
   for (let i = 0; i < times; i++) {
     const previous = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as WitnessState) : undefined;
-    const { outcome, state } = await witnessOnce({ baseUrl, ...(values.key ? { expectedKey: values.key } : {}), ...(previous ? { previous } : {}) });
+    const { outcome, state, rotatedFrom } = await witnessOnce({ baseUrl, ...(values.key ? { expectedKey: values.key } : {}), ...(previous ? { previous } : {}) });
     console.log(`${new Date().toISOString()} ${describe(outcome)}`);
+    if (rotatedFrom && state) console.log(`log key rotated by a statement signed by the pinned key: now pinned ${state.verifierKey}`);
     if (ALARMS.has(outcome.status)) alarm = true;
     else if (state) {
       mkdirSync(dirname(statePath), { recursive: true });

@@ -8,6 +8,8 @@ import { TransparencyLog } from './transparency-log.js';
 export interface OpenedLog {
   log: TransparencyLog;
   verifierKey: string;
+  /** Signed log key rotation statements, oldest first. */
+  keyRotations: string[];
 }
 
 const sha256 = (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).digest());
@@ -15,7 +17,7 @@ const sha256 = (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).
 export async function openTransparencyLog(options: { store: Store; sealer: Sealer; publicUrl: string; now?: () => number }): Promise<OpenedLog> {
   const origin = logOrigin(options.publicUrl);
   const key = await loadOrCreateLogKey({ store: options.store, sealer: options.sealer, keyName: origin });
-  const log = new TransparencyLog({ store: options.store, sha256, origin, signer: key.signer, ...(options.now ? { now: options.now } : {}) });
+  const log = new TransparencyLog({ store: options.store, sha256, origin, signer: key.signers, ...(options.now ? { now: options.now } : {}) });
   await log.init();
-  return { log, verifierKey: key.verifierKey };
+  return { log, verifierKey: key.verifierKey, keyRotations: key.rotations };
 }

@@ -22,7 +22,8 @@ export interface TransparencyLogOptions {
   sha256: Sha256;
   /** Log identity printed in every checkpoint, e.g. "localhost:3000/log". */
   origin: string;
-  signer: CheckpointSigner;
+  /** The log key, or during a key rotation the current and the previous key (each checkpoint carries both). */
+  signer: CheckpointSigner | readonly CheckpointSigner[];
   now?: () => number;
   /** Largest number of appends committed in one transaction (one fsync). */
   maxBatch?: number;
@@ -56,7 +57,7 @@ export class TransparencyLog {
   private readonly now: () => number;
   private readonly maxBatch: number;
   readonly origin: string;
-  private readonly signer: CheckpointSigner;
+  private readonly signer: CheckpointSigner | readonly CheckpointSigner[];
   /** frontier[level] = hash of the completed left node at that level still waiting for its right sibling. */
   private frontier: (Uint8Array | undefined)[] = [];
   private treeSize = 0;

@@ -22,7 +22,7 @@ async function makeKey(keyName = 'localhost/log') {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32));
   const signer: CheckpointSigner = { keyName, keyId: await ed25519KeyId(sha256, keyName, raw), sign: (m) => new Uint8Array(sign(null, m, privateKey)) };
-  return { signer, verifierKey: await formatVerifierKey(sha256, keyName, raw) };
+  return { signer, verifierKey: await formatVerifierKey(sha256, keyName, raw), keyRotations: undefined as string[] | undefined };
 }
 
 interface Instance {
@@ -40,7 +40,7 @@ async function instance(key: Awaited<ReturnType<typeof makeKey>>): Promise<Insta
   await log.init();
   const app = createRouter();
   applyConventions(app, { config: { publicUrl: 'http://localhost', bodyLimitBytes: 4096 }, logger: memoryLogger().logger });
-  app.route('/', logRoutes({ log, verifierKey: key.verifierKey }));
+  app.route('/', logRoutes({ log, verifierKey: key.verifierKey, keyRotations: key.keyRotations ?? [] }));
   return { store, log, fetch: (url: string) => Promise.resolve(app.request(url)) };
 }
 

@@ -12,6 +12,10 @@ const LogInfo = z
     rootHash: z.string().openapi({ description: 'base64 RFC 9162 root of the latest checkpoint' }),
     checkpoint: z.string().openapi({ description: 'C2SP signed note: tlog-checkpoint body and Ed25519 signature' }),
     verifierKey: z.string().openapi({ description: 'C2SP signed-note verifier key (name+keyid+base64 key)' }),
+    keyRotations: z.array(z.string()).openapi({
+      description:
+        'Log key rotation statements, oldest first: C2SP signed notes ("sahih log key rotation v1", origin, old and new verifier key) signed by the old and the new key. A client that pinned an older key follows them to verifierKey.',
+    }),
   })
   .openapi('LogInfo');
 
@@ -25,7 +29,7 @@ const ConsistencyProof = z
 
 const nonNegative = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export function logRoutes(deps: { log: TransparencyLog; verifierKey: string }) {
+export function logRoutes(deps: { log: TransparencyLog; verifierKey: string; keyRotations: string[] }) {
   const app = createRouter();
   const latest = () => deps.log.newestCheckpoint();
 
@@ -40,7 +44,10 @@ export function logRoutes(deps: { log: TransparencyLog; verifierKey: string }) {
     async (c) => {
       const cp = await latest();
       c.header('cache-control', 'no-cache');
-      return c.json({ origin: deps.log.origin, size: cp.size, rootHash: toB64(cp.root), checkpoint: cp.note, verifierKey: deps.verifierKey }, 200);
+      return c.json(
+        { origin: deps.log.origin, size: cp.size, rootHash: toB64(cp.root), checkpoint: cp.note, verifierKey: deps.verifierKey, keyRotations: deps.keyRotations },
+        200,
+      );
     },
   );
 
