@@ -23,12 +23,15 @@ export async function readLogTrust(): Promise<LogTrust> {
   };
 }
 
-/** Pins the key (first use) and keeps the newly verified checkpoint; never replaces a larger one with a smaller. */
+/**
+ * Pins the key verifyListing settled on (the first one seen, or the successor a signed rotation led to) and keeps
+ * the newly verified checkpoint; never replaces a larger one with a smaller.
+ */
 export async function writeLogTrust(verifierKey: string, checkpoint: TrustedCheckpoint): Promise<void> {
   const tx = (await walletDb()).transaction('log', 'readwrite');
   const store = tx.objectStore('log');
   const current = (await store.get(LAST_CHECKPOINT)) as TrustedCheckpoint | undefined;
-  if ((await store.get(PINNED_KEY)) === undefined) await store.put(verifierKey, PINNED_KEY);
+  if ((await store.get(PINNED_KEY)) !== verifierKey) await store.put(verifierKey, PINNED_KEY);
   if (!current || checkpoint.size >= current.size) await store.put(checkpoint, LAST_CHECKPOINT);
   await tx.done;
 }

@@ -4,7 +4,8 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64url } from '../../../shared/encoding/base64url.js';
-import { formatCheckpoint, formatVerifierKey, signNote } from '../../../shared/merkle/checkpoint.js';
+import { formatCheckpoint, formatVerifierKey, signNote, type NoteSigner } from '../../../shared/merkle/checkpoint.js';
+import { signKeyRotation } from '../../../shared/merkle/key-rotation.js';
 import { eventCommitment, type AccessEventBody } from '../../../shared/merkle/event.js';
 import { leafHash, nodeHash, splitPoint } from '../../../shared/merkle/hash.js';
 import { consistencyProof, inclusionProof } from '../../../shared/merkle/proof.js';
@@ -29,6 +30,7 @@ interface Signer {
   verifierKey: string;
   keyId: number;
   sign(note: string): Promise<string>;
+  noteSigner: NoteSigner;
 }
 
 async function makeSigner(name = 'sahih-log', forceKeyId?: number): Promise<Signer> {
@@ -36,12 +38,8 @@ async function makeSigner(name = 'sahih-log', forceKeyId?: number): Promise<Sign
   const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32));
   const verifierKey = await formatVerifierKey(sha256, name, raw);
   const keyId = forceKeyId ?? parseInt(verifierKey.split('+')[1]!, 16);
-  return {
-    name,
-    verifierKey,
-    keyId,
-    sign: (text) => signNote(text, { keyName: name, keyId, sign: (m) => new Uint8Array(sign(null, m, privateKey)) }),
-  };
+  const noteSigner: NoteSigner = { keyName: name, keyId, sign: (m) => new Uint8Array(sign(null, m, privateKey)) };
+  return { name, verifierKey, keyId, sign: (text) => signNote(text, noteSigner), noteSigner };
 }
 
 function eventBody(i: number, purpose = `Verifikasi ke-${i}`): AccessEventBody {
@@ -291,5 +289,40 @@ describe('verifyListing: a dishonest log', () => {
     await expect(checkConsistency(previous, await openCheckpoint(await log.note(3), signer.verifierKey), log.source)).rejects.toMatchObject({
       code: 'log_origin_mismatch',
     });
+  });
+});
+
+describe('verifyListing: the log key rotated', () => {
+  const rotation = (from: Signer, to: Signer, signers: NoteSigner[] = [from.noteSigner, to.noteSigner]) =>
+    signNote(`sahih log key rotation v1\norigin ${from.name}\nold ${from.verifierKey}\nnew ${to.verifierKey}\n`, signers);
+
+  it('follows a rotation both keys signed, re-pins, and keeps checking consistency with what it verified before', async () => {
+    const [k0, k1] = [await makeSigner(), await makeSigner()];
+    const statement = await signKeyRotation({ origin: k0.name, oldKey: k0.verifierKey, newKey: k1.verifierKey }, k0.noteSigner, k1.noteSigner);
+    expect(statement).toBe(await rotation(k0, k1));
+    const before = await buildLog(6, k0);
+    const log = logOver(before.leaves, before.events, k1);
+    const result = await verify(log, k1, { pinnedKey: k0.verifierKey, keyRotations: [statement], previous: await before.trustedAt(4) });
+    expect(result).toMatchObject({ ok: true, pinnedKey: k1.verifierKey });
+    expect(new Set(Object.values(states(result)))).toEqual(new Set(['verified']));
+    expect(log.calls).toContain('consistency 4 6');
+    // Already on the new key, a checkpoint from an instance still signing with the old key alone is accepted.
+    const stale = await verify(before, k1, { pinnedKey: k1.verifierKey, keyRotations: [statement], servedKey: k1.verifierKey });
+    expect(stale).toMatchObject({ ok: true, pinnedKey: k1.verifierKey });
+  });
+
+  it('refuses a served key no rotation signed by the pinned key leads to', async () => {
+    const [k0, k1, thief] = [await makeSigner(), await makeSigner(), await makeSigner()];
+    const log = await buildLog(3, thief);
+    const cases: [string, string[]][] = [
+      ['no statement', []],
+      ['signed by the new key alone', [await rotation(k0, thief, [thief.noteSigner])]],
+      ['the pinned key vouching for another key', [await rotation(k0, k1)]],
+      ['a statement for another log', [(await rotation(k0, thief)).replace(`origin ${k0.name}`, 'origin other-log')]],
+    ];
+    for (const [label, keyRotations] of cases) {
+      const result = await verify(log, thief, { pinnedKey: k0.verifierKey, keyRotations });
+      expect([label, result.ok ? 'ok' : result.code]).toEqual([label, 'log_key_changed']);
+    }
   });
 });

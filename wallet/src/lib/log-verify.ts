@@ -1,16 +1,17 @@
 // The wallet's own check of the access log, trusting nothing the service says without proof: the log key pinned on
-// first use, the checkpoint's Ed25519 signature under it, consistency with the last checkpoint this wallet verified
+// first use (followed through rotation statements its holder signed), the checkpoint's Ed25519 signature under it, consistency with the last checkpoint this wallet verified
 // (no rollback, no split view), and, per event, that its text and salt hash to a leaf included under that checkpoint.
 // Pure functions over injected proof sources, so tests feed them forged inputs; storage lives in the state layer.
 import { decodeBase64url } from '../../../shared/encoding/base64url.js';
 import { ed25519KeyId, openSignedCheckpoint, parseVerifierKey, type Checkpoint, type TrustedKey } from '../../../shared/merkle/checkpoint.js';
 import { eventCommitment, type AccessEventBody } from '../../../shared/merkle/event.js';
+import { followKeyRotations, predecessorOf } from '../../../shared/merkle/key-rotation.js';
 import { bytesEqual, leafHash, type Sha256 } from '../../../shared/merkle/hash.js';
 import { verifyConsistency, verifyInclusion } from '../../../shared/merkle/verify.js';
 
 /** Why the wallet raises an alarm; stable codes, explained by the catalogue (`activity.alarm.<code>`). */
 export type LogAlarmCode =
-  /** The log is signed by a key other than the one this wallet pinned. */
+  /** The log is signed by a key other than the one this wallet pinned, and no rotation signed by it leads there. */
   | 'log_key_changed'
   /** The checkpoint's signature does not verify under the pinned key (or the note is malformed). */
   | 'log_signature_invalid'
@@ -111,18 +112,44 @@ export async function trustedLogKey(verifierKey: string): Promise<TrustedKey> {
   };
 }
 
-/** Trust on first use: the key served now is pinned when none is; afterwards it must not change. */
-export function checkPinnedKey(pinned: string | undefined, served: string): string {
-  if (pinned !== undefined && pinned !== served) alarm('log_key_changed', 'the log is signed by another key');
-  return served;
+/** The key to pin now and the keys whose checkpoint signatures count. */
+export interface PinnedKeys {
+  pinned: string;
+  trusted: string[];
 }
 
-/** Opens a signed checkpoint under the pinned key. */
-export async function openCheckpoint(note: string, pinnedKey: string, origin?: string): Promise<Checkpoint> {
-  const key = await trustedLogKey(pinnedKey);
+/**
+ * Trust on first use: the key served now is pinned when none is. Afterwards the served key must be the pinned one,
+ * or be reached from it through rotation statements each signed by its old and its new key (a planned rotation:
+ * the wallet re-pins without asking the citizen). Checkpoints count when signed by the served key or by the key it
+ * replaced (an instance not yet restarted after a rotation still signs with that alone).
+ */
+export async function resolvePinnedKey(pinned: string | undefined, served: string, statements: readonly string[] = []): Promise<PinnedKeys> {
+  const origin = (() => {
+    try {
+      return parseVerifierKey(served).keyName;
+    } catch {
+      return alarm('log_signature_invalid', 'the log key is malformed');
+    }
+  })();
+  const keyOf = trustedLogKey;
+  if (pinned !== undefined && pinned !== served) {
+    try {
+      await followKeyRotations({ origin, pinned, served, statements, keyOf });
+    } catch {
+      alarm('log_key_changed', 'the log is signed by another key, and no rotation signed by the pinned key leads to it');
+    }
+  }
+  const before = await predecessorOf({ origin, served, statements, keyOf });
+  return { pinned: served, trusted: before ? [before, served] : [served] };
+}
+
+/** Opens a signed checkpoint under the pinned key (or any of the keys given). */
+export async function openCheckpoint(note: string, pinnedKey: string | readonly string[], origin?: string): Promise<Checkpoint> {
+  const keys = await Promise.all((typeof pinnedKey === 'string' ? [pinnedKey] : pinnedKey).map(trustedLogKey));
   let checkpoint: Checkpoint;
   try {
-    checkpoint = await openSignedCheckpoint(note, [key]);
+    checkpoint = await openSignedCheckpoint(note, keys);
   } catch (error) {
     return alarm('log_signature_invalid', (error as Error).message);
   }
@@ -205,8 +232,9 @@ export async function checkEvent(event: ListedEvent, checkpoint: Checkpoint, sou
 export interface ListingInput {
   events: ListedEvent[];
   checkpointNote: string;
-  /** The key `GET /v1/log` serves, and its origin. */
+  /** The key `GET /v1/log` serves, its rotation statements, and its origin. */
   servedKey: string;
+  keyRotations?: readonly string[];
   origin?: string;
   pinnedKey: string | undefined;
   previous: TrustedCheckpoint | undefined;
@@ -229,8 +257,9 @@ export async function verifyListing(input: ListingInput): Promise<ListingResult>
   let checkpoint: Checkpoint;
   let pinnedKey: string;
   try {
-    pinnedKey = checkPinnedKey(input.pinnedKey, input.servedKey);
-    checkpoint = await openCheckpoint(input.checkpointNote, pinnedKey, input.origin);
+    const keys = await resolvePinnedKey(input.pinnedKey, input.servedKey, input.keyRotations);
+    pinnedKey = keys.pinned;
+    checkpoint = await openCheckpoint(input.checkpointNote, keys.trusted, input.origin);
     await checkConsistency(input.previous, checkpoint, input.source);
   } catch (error) {
     if (error instanceof LogVerifyError) return { ok: false, code: error.code, checks: unchecked() };

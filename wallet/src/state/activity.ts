@@ -20,6 +20,8 @@ interface Listing {
 interface LogInfo {
   origin: string;
   verifierKey: string;
+  /** Rotation statements, oldest first (older services do not send them). */
+  keyRotations?: string[];
 }
 
 export interface ActivityEvent {
@@ -78,6 +80,7 @@ async function fetchChecked(before: number | undefined): Promise<{ items: Activi
     events: listing.events,
     checkpointNote: listing.checkpoint.note,
     servedKey: info.verifierKey,
+    keyRotations: info.keyRotations ?? [],
     origin: info.origin,
     pinnedKey: trust.verifierKey,
     previous: trust.checkpoint,
