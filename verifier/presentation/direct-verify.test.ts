@@ -103,7 +103,7 @@ describe('POST /v1/verify', () => {
     expect(await t.store.log.size()).toBe(2);
     // Spent nonces are forgotten once the KB-JWT age limit refuses a replay by itself.
     now += NONCE_RETENTION_MS;
-    expect(await purgeSpentNonces({ store: t.store, now: () => now })).toBe(2);
+    expect(await purgeSpentNonces({ store: t.store, now: () => now }, 1)).toBe(2);
   });
 
   it('accepts a presentation made by @sd-jwt/sd-jwt-vc@0.19.0 from a credential our issuer signed', async () => {

@@ -74,10 +74,12 @@ export async function directVerify(deps: PresentationDeps, input: DirectVerifyIn
 }
 
 /**
- * How long a spent nonce is remembered: past the KB-JWT age limit (300 s) plus clock skew (60 s) either way, after
- * which the core refuses a replay as kb_stale anyway.
+ * How long a spent nonce is remembered. A presentation accepted at t had iat within [t - 360 s, t + 60 s] (KB-JWT
+ * age limit 300 s, clock skew 60 s), so the core refuses its replay as kb_stale from t + 420 s on; 10 minutes leaves
+ * a margin.
  */
-export const NONCE_RETENTION_MS = 15 * 60_000;
+export const NONCE_RETENTION_MS = 10 * 60_000;
+const PURGE_BATCH = 5_000;
 
 const hashNonce = (nonce: string) => createHash('sha256').update(nonce).digest('base64url');
 const nonceReused = () =>
@@ -88,9 +90,17 @@ async function requireUnusedNonce(store: PresentationDeps['ctx']['store'], agenc
   if (await store.verifyNonces.used(agencyId, nonceHash)) throw nonceReused();
 }
 
-/** Forgets spent nonces older than NONCE_RETENTION_MS (run by the service's purge timer). */
-export async function purgeSpentNonces(ctx: Pick<PresentationDeps['ctx'], 'store' | 'now'>): Promise<number> {
-  return ctx.store.verifyNonces.purgeExpired(ctx.now());
+/** Forgets spent nonces older than NONCE_RETENTION_MS (run by the service's purge timer), a batch at a time. */
+export async function purgeSpentNonces(ctx: Pick<PresentationDeps['ctx'], 'store' | 'now'>, batch = PURGE_BATCH): Promise<number> {
+  const now = ctx.now();
+  let total = 0;
+  for (;;) {
+    const purged = await ctx.store.verifyNonces.purgeExpired(now, batch);
+    total += purged;
+    if (purged < batch) return total;
+    // Let requests run between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** The outermost disclosed paths (a disclosed `address` stands for its disclosed members too), in a stable order. */

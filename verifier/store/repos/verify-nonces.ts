@@ -8,8 +8,8 @@ export interface VerifyNoncesRepository {
   used(agencyId: string, nonceHash: string): Promise<boolean>;
   /** Spends the nonce; false when it was already spent (nothing changes then). */
   claim(agencyId: string, nonceHash: string, createdAt: number, expiresAt: number): Promise<boolean>;
-  /** Forgets nonces whose replay the KB-JWT age limit already refuses; returns how many. */
-  purgeExpired(now: number): Promise<number>;
+  /** Forgets up to `limit` nonces whose replay the KB-JWT age limit already refuses; returns how many. */
+  purgeExpired(now: number, limit: number): Promise<number>;
 }
 
 export function verifyNoncesRepository(db: Kysely<Database>): VerifyNoncesRepository {
@@ -26,8 +26,24 @@ export function verifyNoncesRepository(db: Kysely<Database>): VerifyNoncesReposi
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
-    async purgeExpired(now) {
-      const result = await db.deleteFrom('verify_nonces').where('expires_at', '<=', now).executeTakeFirst();
+    async purgeExpired(now, limit) {
+      // A bounded batch: at thousands of verifications a second a minute's worth is a six-figure row count, and one
+      // DELETE of all of it would hold the writer (and, on SQLite, the event loop) for a long moment.
+      const result = await db
+        .deleteFrom('verify_nonces')
+        .where((eb) =>
+          eb(
+            eb.refTuple('agency_id', 'nonce_hash'),
+            'in',
+            eb
+              .selectFrom('verify_nonces')
+              .select(['agency_id', 'nonce_hash'])
+              .where('expires_at', '<=', now)
+              .limit(limit)
+              .$asTuple('agency_id', 'nonce_hash'),
+          ),
+        )
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };
