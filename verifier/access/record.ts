@@ -65,6 +65,7 @@ export async function recordAccessEvent(
   const leafData = await eventCommitment(sha256, salt, text);
   const appended = await deps.log.append({
     leafData,
+    withProof: true,
     write: async (tx, leafIndex) => {
       await tx.accessEvents.insert({
         id: body.eventId,
@@ -80,7 +81,7 @@ export async function recordAccessEvent(
       await options.write?.(tx, leafIndex, body.eventId);
     },
   });
-  const receipt = receiptOf(body.eventId, appended.index, appended.leafHash, appended.checkpoint, appended.inclusionProof);
+  const receipt = receiptOf(body.eventId, appended.index, appended.leafHash, appended.checkpoint, appended.inclusionProof!);
   return { body: text, salt: saltText, receipt };
 }
 

@@ -34,6 +34,8 @@ export interface AppendRequest {
   leafData: Uint8Array;
   /** Writes the event's own rows in the same transaction, so the event is stored exactly when it is logged. */
   write?: (tx: TxStore, index: number) => Promise<void>;
+  /** Also return the leaf's audit path against the commit's checkpoint (for a receipt). */
+  withProof?: boolean;
 }
 
 export interface AppendResult {
@@ -41,8 +43,8 @@ export interface AppendResult {
   leafHash: Uint8Array;
   /** The checkpoint signed by the commit that made this leaf durable, */
   checkpoint: StoredCheckpoint;
-  /** and the leaf's audit path against it (computed in memory at commit: a receipt needs no storage read). */
-  inclusionProof: Uint8Array[];
+  /** and, when asked for, the leaf's audit path against it (computed in memory at commit: no storage read). */
+  inclusionProof?: Uint8Array[];
 }
 
 interface Pending {
@@ -154,10 +156,14 @@ export class TransparencyLog {
     this.frontier = frontier;
     this.treeSize = start + batch.length;
     this.latest = checkpoint;
-    const mth = this.batchSubtrees(base, start, leafHashes);
-    return Promise.all(
-      leafHashes.map(async (hash, i) => ({ index: start + i, leafHash: hash, checkpoint, inclusionProof: await inclusionProof(start + i, checkpoint.size, mth) })),
-    );
+    const mth = batch.some((p) => p.request.withProof) ? this.batchSubtrees(base, start, leafHashes) : undefined;
+    const results: AppendResult[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const result: AppendResult = { index: start + i, leafHash: leafHashes[i]!, checkpoint };
+      if (mth && batch[i]!.request.withProof) result.inclusionProof = await inclusionProof(start + i, checkpoint.size, mth);
+      results.push(result);
+    }
+    return results;
   }
 
   /**
@@ -183,7 +189,15 @@ export class TransparencyLog {
       memo.set(key, hash);
       return hash;
     };
-    return subtreeHashFromNodes(this.sha256, node);
+    // Audit paths of neighbouring leaves share most of their ranges: each range is hashed once per batch.
+    const ranges = new Map<string, Promise<Uint8Array>>();
+    const subtree = subtreeHashFromNodes(this.sha256, node);
+    return (lo, hi) => {
+      const key = `${lo}:${hi}`;
+      let hash = ranges.get(key);
+      if (!hash) ranges.set(key, (hash = subtree(lo, hi)));
+      return hash;
+    };
   }
 
   /** The new right edge and perfect nodes after appending `leafHashes` at index `start` (pure: no I/O). */
