@@ -1,10 +1,11 @@
 // "Siapa yang memakai data saya / Who used my data": every access to the citizen's data, newest first, grouped and
 // filtered by agency and purpose, each entry checked by the wallet itself against the public log, with an alarm when
 // a check fails or a presentation this wallet made is missing from the log.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { AccessEventBody } from '../../../../shared/merkle/event.js';
 import { AccessEvent, purposeText } from '../../components/access-event/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { LogAlarm } from '../../components/log-alarm/index.js';
 import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
 import { dataItemLabel, loadRegistryLabels } from '../../lib/claim-labels.js';
@@ -37,7 +38,6 @@ import {
   type FilterOption,
   type GroupBy,
 } from '../../state/activity.js';
-import { unlockWithPasskey } from '../../state/session.js';
 import { credentials } from '../../state/wallet.js';
 import './activity.css';
 
@@ -121,7 +121,6 @@ function Filters() {
 
 export default function Activity() {
   const { state, error } = useWallet();
-  const [unlockError, setUnlockError] = useState<unknown>(null);
   const isOnline = online.value;
   // Every visit to the screen fetches and checks afresh (offline: the copy kept in the vault).
   useEffect(() => {
@@ -152,20 +151,7 @@ export default function Activity() {
       <h1 id="activity-title">{t('activity.title')}</h1>
       <p class="muted">{t('activity.lead')}</p>
       {state === 'locked' ? (
-        <div class="card">
-          <p>{t('activity.locked')}</p>
-          <button
-            type="button"
-            class="button"
-            onClick={() => {
-              setUnlockError(null);
-              unlockWithPasskey().catch(setUnlockError);
-            }}
-          >
-            {t('home.unlock')}
-          </button>
-          <ErrorNotice error={unlockError} />
-        </div>
+        <UnlockCard message="activity.locked" />
       ) : (
         <>
           <LogAlarm

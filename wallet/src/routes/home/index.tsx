@@ -1,16 +1,15 @@
 // Home: the citizen's cards, newest first, with their status refreshed whenever the phone is online.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { CredentialCard } from '../../components/credential-card/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { t } from '../../i18n/index.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
-import { unlockWithPasskey } from '../../state/session.js';
 import { credentials, refreshStatuses } from '../../state/wallet.js';
 
 export default function Home() {
   const { state, error } = useWallet();
-  const [unlockError, setUnlockError] = useState<unknown>(null);
   const list = credentials.value;
   const isOnline = online.value;
   useEffect(() => {
@@ -31,20 +30,7 @@ export default function Home() {
         <a href="/consent-receipts">{t('consents.link')}</a>
       </p>
       {state === 'locked' ? (
-        <div class="card">
-          <p>{t('home.locked')}</p>
-          <button
-            type="button"
-            class="button"
-            onClick={() => {
-              setUnlockError(null);
-              unlockWithPasskey().catch(setUnlockError);
-            }}
-          >
-            {t('home.unlock')}
-          </button>
-          <ErrorNotice error={unlockError} />
-        </div>
+        <UnlockCard message="home.locked" />
       ) : !list?.length ? (
         <p class="card">{t('home.empty')}</p>
       ) : (
