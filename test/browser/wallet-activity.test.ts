@@ -14,7 +14,7 @@ import { dukcapilClaims } from '../support/issuance.js';
 import { repoRoot, startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
-import { createWalletAccount, receiveKtp } from '../support/wallet-journey.js';
+import { createWalletAccount, receiveKtp, shareWithHospital } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-activity-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -88,22 +88,8 @@ describe('who used my data in Chromium', () => {
 
   it('shows a presentation and a back-office access, each verified by the wallet itself', async () => {
     if (PRESENTATIONS) {
-      const res = await agency(HOSPITAL, '/presentation-requests', {
-        responseMode: 'poll',
-        purposeCode: 'patient_registration',
-        credentialType: 'ktp-el',
-        claims: [
-          { path: ['name'], required: true },
-          { path: ['nik'], required: true },
-        ],
-        retentionDays: 30,
-      });
-      const request = (await res.json()) as { requestId: string; sameDeviceUrl: string };
-      expect(res.status, JSON.stringify(request)).toBe(201);
-      await page.goto(request.sameDeviceUrl);
-      await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
-      await expect.poll(heading, { timeout: 20_000 }).toBe('Bukti persetujuan');
-      const answer = (await (await agency(HOSPITAL, `/presentation-requests/${request.requestId}`)).json()) as { receipt: { eventId: string } };
+      const requestId = await shareWithHospital(page, service.url, keys[HOSPITAL]!, HOSPITAL);
+      const answer = (await (await agency(HOSPITAL, `/presentation-requests/${requestId}`)).json()) as { receipt: { eventId: string } };
       secondId = answer.receipt.eventId;
     } else {
       secondId = await declare(HOSPITAL, {

@@ -20,7 +20,7 @@ import { present } from '../support/presentation.js';
 import { startService, type RunningService } from '../support/service.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, checkScreen } from '../support/agency-api.js';
-import { createWalletAccount, receiveKtp } from '../support/wallet-journey.js';
+import { createWalletAccount, receiveKtp, shareWithHospital as shareWith } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-rights-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -61,24 +61,7 @@ describe('consent control and rights in Chromium', () => {
   }
 
   /** The hospital asks for name and NIK; the citizen shares in the wallet and lands on the receipt. */
-  async function shareWithHospital(): Promise<string> {
-    const res = await agency(HOSPITAL, '/presentation-requests', {
-      responseMode: 'poll',
-      purposeCode: 'patient_registration',
-      credentialType: 'ktp-el',
-      claims: [
-        { path: ['name'], required: true },
-        { path: ['nik'], required: true },
-      ],
-      retentionDays: 30,
-    });
-    const created = (await res.json()) as { requestId: string; sameDeviceUrl: string };
-    expect(res.status, JSON.stringify(created)).toBe(201);
-    await page.goto(created.sameDeviceUrl);
-    await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
-    await expect.poll(heading, { timeout: 20_000 }).toBe('Bukti persetujuan');
-    return created.requestId;
-  }
+  const shareWithHospital = () => shareWith(page, service.url, keys[HOSPITAL]!, HOSPITAL);
 
   /** POST /v1/verify by the hospital's counter for the same citizen (second card of the account) and purpose. */
   async function directVerify(): Promise<{ status: number; body: Record<string, unknown> }> {

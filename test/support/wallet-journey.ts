@@ -21,3 +21,26 @@ export async function receiveKtp(page: Page, serviceUrl: string, dukcapilKey: st
   await page.getByRole('button', { name: 'Terima kartu' }).click();
   await page.getByText('Kartu tersimpan').waitFor();
 }
+
+/**
+ * The hospital asks for name and NIK for patient registration (poll mode); the citizen shares in the wallet with the
+ * passkey and lands on the consent receipt. Returns the request id.
+ */
+export async function shareWithHospital(page: Page, serviceUrl: string, hospitalKey: string, hospitalId = 'rsud-sehat-sentosa'): Promise<string> {
+  const res = await agencyRequest(serviceUrl, hospitalKey, hospitalId, '/presentation-requests', {
+    responseMode: 'poll',
+    purposeCode: 'patient_registration',
+    credentialType: 'ktp-el',
+    claims: [
+      { path: ['name'], required: true },
+      { path: ['nik'], required: true },
+    ],
+    retentionDays: 30,
+  });
+  const created = (await res.json()) as { requestId: string; sameDeviceUrl: string };
+  expect(res.status, JSON.stringify(created)).toBe(201);
+  await page.goto(created.sameDeviceUrl);
+  await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Bukti persetujuan');
+  return created.requestId;
+}
