@@ -37,13 +37,18 @@ describe('service app', () => {
     const result = await validator.validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
+    // Agency developers find every stable code in the document: problems and /v1/verify verdicts alike.
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> } }).components.schemas;
+    expect(schemas.Problem!.properties.code!.enum).toEqual(expect.arrayContaining(['invalid_request', 'nonce_reused', 'consent_not_active', 'kb_wrong_nonce']));
+    expect(schemas.DirectVerifyVerdict!.properties.code!.enum).toEqual(expect.arrayContaining(['bad_signature', 'revoked', 'kb_wrong_nonce']));
   });
 
   it('serves the transparency log with a signed empty checkpoint', async () => {
     const res = await t.app.request('/v1/log');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { size: number; origin: string; checkpoint: string; verifierKey: string };
+    const body = (await res.json()) as { size: number; origin: string; checkpoint: string; verifierKey: string; keyRotations: string[] };
     expect(body.size).toBe(0);
+    expect(body.keyRotations).toEqual([]);
     expect(body.origin).toBe('localhost:3000/log');
     expect(body.checkpoint.startsWith('localhost:3000/log\n0\n')).toBe(true);
     expect(body.verifierKey.startsWith('localhost:3000/log+')).toBe(true);

@@ -1,7 +1,7 @@
 // Route conventions: every router validates input with zod schemas that also produce /openapi.json.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
-import { AppError, type FieldError } from '../errors.js';
+import { AppError, errorCodes, type FieldError } from '../errors.js';
 import type { AppEnv } from './env.js';
 
 export function fieldErrorsOf(error: ZodError, target: string): FieldError[] {
@@ -33,7 +33,7 @@ export const ProblemSchema = z
     type: z.string().openapi({ example: 'urn:sahih:problem:invalid_request' }),
     title: z.string(),
     status: z.number().int(),
-    code: z.string().openapi({ description: 'Stable machine-readable error code.' }),
+    code: z.enum(errorCodes).openapi({ description: 'Stable machine-readable error code: switch on it, never on the text.' }),
     detail: z.string().optional(),
     instance: z.string().optional(),
     requestId: z.string().optional(),

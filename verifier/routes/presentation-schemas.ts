@@ -1,5 +1,6 @@
 // Zod schemas of the presentation and direct-verify routes (requests, responses, OpenAPI components).
 import { z } from '@hono/zod-openapi';
+import { verificationCodes } from '../../shared/verification/result.js';
 
 export const ReceiptSchema = z
   .object({
@@ -90,7 +91,7 @@ export const DirectVerifyRequestSchema = z
 export const DirectVerifyVerdictSchema = z
   .object({
     valid: z.boolean(),
-    code: z.string().optional().openapi({ description: "The credential core's stable verification code when valid is false" }),
+    code: z.enum(verificationCodes).optional().openapi({ description: "The credential core's stable verification code when valid is false" }),
     detail: z.string().optional(),
     claims: z.record(z.string(), z.unknown()).optional(),
     receipt: ReceiptSchema.optional(),
