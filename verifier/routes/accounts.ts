@@ -1,11 +1,13 @@
 // Passkey accounts over HTTP: sign-up, sign-in/out and passkey management. Thin handlers over verifier/accounts.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Context } from 'hono';
 import { authenticate, signInOptions } from '../accounts/authentication.js';
 import type { AccountsDeps } from '../accounts/deps.js';
 import { listPasskeys, removePasskey, renamePasskey } from '../accounts/passkeys.js';
 import { addPasskey, addPasskeyOptions, newAccountOptions, registerAccount } from '../accounts/registration.js';
 import { endSession, sessionExpiresAt, startSession } from '../accounts/sessions.js';
+import type { AppEnv } from '../http/env.js';
 import { problemResponses, createRouter } from '../http/router.js';
 import {
   CSRF_HEADER,
@@ -111,6 +113,13 @@ export function accountRoutes(deps: AccountsDeps) {
     csrfToken: session.csrfToken,
     expiresAt: new Date(sessionExpiresAt(deps, session)).toISOString(),
   });
+  /** A fresh session for the account (replacing any presented one), its cookie set, and the view to answer with. */
+  const openSession = async (c: Context<AppEnv>, account: AccountRecord) => {
+    const { token, session } = await startSession(deps, account.id, readSessionCookie(c, deps));
+    setSessionCookie(c, deps, token);
+    c.header('cache-control', 'no-store');
+    return sessionView(account, session);
+  };
 
   app.openapi(
     createRoute({
@@ -145,10 +154,7 @@ export function accountRoutes(deps: AccountsDeps) {
     async (c) => {
       const body = c.req.valid('json');
       const { account } = await registerAccount(deps, body.response as unknown as RegistrationResponseJSON, body.passkeyName);
-      const { token, session } = await startSession(deps, account.id, readSessionCookie(c, deps));
-      setSessionCookie(c, deps, token);
-      c.header('cache-control', 'no-store');
-      return c.json(sessionView(account, session), 201);
+      return c.json(await openSession(c, account), 201);
     },
   );
 
@@ -181,10 +187,7 @@ export function accountRoutes(deps: AccountsDeps) {
     async (c) => {
       const { response } = c.req.valid('json');
       const { account } = await authenticate(deps, response as unknown as AuthenticationResponseJSON);
-      const { token, session } = await startSession(deps, account.id, readSessionCookie(c, deps));
-      setSessionCookie(c, deps, token);
-      c.header('cache-control', 'no-store');
-      return c.json(sessionView(account, session), 200);
+      return c.json(await openSession(c, account), 200);
     },
   );
 
