@@ -100,8 +100,8 @@ export class TransparencyLog {
     this.flushing = true;
     try {
       while (this.queue.length > 0) {
-        // Yield one turn of the event loop before each commit: requests that arrived meanwhile (a synchronous
-        // SQLite commit blocks the loop for its fsync) get to queue their appends and share this commit.
+        // Yield one turn of the event loop before each commit: requests that arrived meanwhile (while the previous
+        // commit was waiting for its fsync) get to queue their appends and share this commit.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, this.maxBatch);
         try {

@@ -18,7 +18,7 @@ storeContract('sqlite (real file)', () => {
 });
 
 describe('sqlite store specifics', () => {
-  it('creates the file, uses WAL and full fsync', async () => {
+  it('creates the file and uses WAL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahih-store-'));
     const path = join(dir, 'sahih.db');
     const store = await openSqliteStore({ path });

@@ -1,11 +1,12 @@
-// The embedded SQLite store: better-sqlite3 in WAL mode with full fsync, so an acknowledged write survives a crash.
+// The embedded SQLite store: better-sqlite3 in WAL mode; every commit is made durable (the WAL fdatasynced, off the
+// event loop) before any result that follows it is returned, so an acknowledged write survives a crash.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
-import { withStatementCache } from './statement-cache.js';
+import { DurableSqliteDialect, WalSync } from './wal-sync.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
@@ -13,6 +14,8 @@ export interface SqliteStoreOptions {
   /** File path; ':memory:' is refused because the service promises durability. */
   path: string;
   now?: () => number;
+  /** Replaces the WAL fdatasync (tests use it to hold a commit between written and durable). */
+  syncWal?: () => Promise<void>;
 }
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
@@ -20,11 +23,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   mkdirSync(dirname(options.path), { recursive: true });
   const connection = new BetterSqlite3(options.path);
   connection.pragma('journal_mode = WAL');
-  // FULL: every commit is fsynced before it returns, which is what "acknowledged only once durable" needs.
-  connection.pragma('synchronous = FULL');
+  // NORMAL: a commit writes the WAL without fsync; wal-sync.ts syncs it on the thread pool and holds every result
+  // until the commits before it are durable — FULL's promise without stalling the event loop on each fsync.
+  connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const wal = new WalSync({ path: options.path, ...(options.syncWal ? { sync: options.syncWal } : {}) });
+  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ connection, wal }) });
   try {
     await migrateToLatest(db as Kysely<unknown>);
   } catch (error) {

@@ -9,7 +9,7 @@ describe('withStatementCache', () => {
     const raw = new BetterSqlite3(':memory:');
     raw.exec('create table t (x integer)');
     raw.exec('insert into t values (1), (2), (3)');
-    const db = withStatementCache(raw, 2);
+    const db = withStatementCache(raw, { maxStatements: 2 });
     const a = db.prepare('select x from t');
     expect(db.prepare('select x from t')).toBe(a);
     const iterator = a.iterate([]);

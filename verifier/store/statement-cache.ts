@@ -4,7 +4,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
 
-export function withStatementCache(db: BetterSqlite3.Database, maxStatements = 500): SqliteDatabase {
+export interface StatementCacheOptions {
+  maxStatements?: number;
+  /** Sees every statement handed out for execution (the WAL sync notes the ones that may write). */
+  onPrepare?: (statement: BetterSqlite3.Statement) => void;
+}
+
+export function withStatementCache(db: BetterSqlite3.Database, options: StatementCacheOptions = {}): SqliteDatabase {
+  const { maxStatements = 500, onPrepare } = options;
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     prepare(sql) {
@@ -13,6 +20,7 @@ export function withStatementCache(db: BetterSqlite3.Database, maxStatements = 5
         // Re-insert to keep the map in least-recently-used order.
         cache.delete(sql);
         cache.set(sql, cached);
+        onPrepare?.(cached);
         return cached;
       }
       const statement = db.prepare(sql);
@@ -20,6 +28,7 @@ export function withStatementCache(db: BetterSqlite3.Database, maxStatements = 5
         cache.set(sql, statement);
         if (cache.size > maxStatements) cache.delete(cache.keys().next().value!);
       }
+      onPrepare?.(statement);
       return statement;
     },
     close() {
