@@ -1,9 +1,10 @@
 // Recording an access to a citizen's data: the event text is committed into the transparency log and stored with
 // its salt in one durable transaction, and the caller gets a receipt it can check against a signed checkpoint.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AccessEventBody } from '../../shared/merkle/event.js';
 import { eventCommitment } from '../../shared/merkle/event.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
+import { eventId } from './event-id.js';
 import type { Store } from '../store/types.js';
 
 type TxStore = Parameters<Parameters<Store['transaction']>[0]>[0];
@@ -58,7 +59,8 @@ export async function recordAccessEvent(
   options: { write?: (tx: TxStore, leafIndex: number, eventId: string) => Promise<void> } = {},
 ): Promise<RecordedEvent> {
   const { accountId, ...rest } = event;
-  const body: AccessEventBody = { v: 1, eventId: randomUUID(), occurredAt: Math.floor(deps.now() / 1000), ...rest };
+  const now = deps.now();
+  const body: AccessEventBody = { v: 1, eventId: eventId(now), occurredAt: Math.floor(now / 1000), ...rest };
   const text = serialise(body);
   const salt = randomBytes(16);
   const saltText = salt.toString('base64url');

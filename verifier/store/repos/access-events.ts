@@ -1,5 +1,6 @@
 // Access events repository: one row per log leaf, listed newest first by keyset on the leaf index.
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from '../compiled-once.js';
 import type { Database } from '../schema.js';
 
 export interface AccessEventRow {
@@ -53,6 +54,33 @@ const fromRaw = (r: Raw): AccessEventRow => ({
   body: r.body,
 });
 
+// Every logged access inserts one: compiled once (see compiled-once.ts).
+const insertEvent = compiledOnce(
+  (
+    db: Kysely<Database>,
+    id: string,
+    leafIndex: number,
+    accountId: string | null,
+    agencyId: string,
+    kind: string,
+    purposeCode: string | null,
+    occurredAt: number,
+    salt: string,
+    body: string,
+  ) =>
+    db.insertInto('access_events').values({
+      id,
+      leaf_index: leafIndex,
+      account_id: accountId,
+      agency_id: agencyId,
+      kind,
+      purpose_code: purposeCode,
+      occurred_at: occurredAt,
+      salt,
+      body,
+    }),
+);
+
 export function accessEventsRepository(db: Kysely<Database>): AccessEventsRepository {
   const list = async (column: 'account_id' | 'agency_id', value: string, page: EventPage) => {
     let q = db.selectFrom('access_events').selectAll().where(column, '=', value);
@@ -73,20 +101,7 @@ export function accessEventsRepository(db: Kysely<Database>): AccessEventsReposi
       return rows.map((r) => ({ agencyId: r.agency_id, purposeCode: r.purpose_code, day: Number(r.day), count: Number(r.count) }));
     },
     async insert(row) {
-      await db
-        .insertInto('access_events')
-        .values({
-          id: row.id,
-          leaf_index: row.leafIndex,
-          account_id: row.accountId,
-          agency_id: row.agencyId,
-          kind: row.kind,
-          purpose_code: row.purposeCode,
-          occurred_at: row.occurredAt,
-          salt: row.salt,
-          body: row.body,
-        })
-        .execute();
+      await insertEvent(db, row.id, row.leafIndex, row.accountId, row.agencyId, row.kind, row.purposeCode, row.occurredAt, row.salt, row.body);
     },
     async get(id) {
       const row = await db.selectFrom('access_events').selectAll().where('id', '=', id).executeTakeFirst();

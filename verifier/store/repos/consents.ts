@@ -2,6 +2,7 @@
 // A row's id is the first record's `recordId`; each change the citizen signs (issue 7: withdraw, pause, resume) becomes
 // the row's current record, compare-and-set on (state, current record id), and is kept in consent_changes.
 import type { Kysely, Selectable } from 'kysely';
+import { compiledOnce } from '../compiled-once.js';
 import type { ConsentState } from '../../../shared/consent/record.js';
 import type { ConsentChangesTable, ConsentsTable, Database } from '../schema.js';
 
@@ -85,6 +86,20 @@ export interface ConsentsRepository {
   recordIdExists(recordId: string): Promise<boolean>;
 }
 
+// Every direct verification asks: compiled once (see compiled-once.ts).
+const selectLatestDeciding = compiledOnce((db: Kysely<Database>, accountId: string, agencyId: string, purposeCode: string) =>
+  db
+    .selectFrom('consents')
+    .select(['id', 'state', 'expires_at'])
+    .where('account_id', '=', accountId)
+    .where('agency_id', '=', agencyId)
+    .where('purpose_code', '=', purposeCode)
+    .where('state', '!=', 'refused')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+
 const nullableNumber = (v: number | null) => (v === null ? null : Number(v));
 
 function toRow(r: Selectable<ConsentsTable>): ConsentRow {
@@ -162,17 +177,7 @@ export function consentsRepository(db: Kysely<Database>): ConsentsRepository {
       return row ? toRow(row) : undefined;
     },
     async latestDecidingFor(accountId, agencyId, purposeCode) {
-      const row = await db
-        .selectFrom('consents')
-        .select(['id', 'state', 'expires_at'])
-        .where('account_id', '=', accountId)
-        .where('agency_id', '=', agencyId)
-        .where('purpose_code', '=', purposeCode)
-        .where('state', '!=', 'refused')
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const [row] = (await selectLatestDeciding(db, accountId, agencyId, purposeCode)).rows;
       return row ? { id: row.id, state: row.state as ConsentState, expiresAt: Number(row.expires_at) } : undefined;
     },
     async getActive(accountId, agencyId, purposeCode, now) {

@@ -1,6 +1,7 @@
 // Nonces used with POST /v1/verify, per agency and hashed: claimed in the same transaction as the access event, so a
 // verification is logged exactly when its nonce is spent.
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../compiled-once.js';
 import type { Database } from '../schema.js';
 
 export interface VerifyNoncesRepository {
@@ -12,19 +13,24 @@ export interface VerifyNoncesRepository {
   purgeExpired(now: number, limit: number): Promise<number>;
 }
 
+// Every direct verification runs both: compiled once (see compiled-once.ts).
+const selectUsed = compiledOnce((db: Kysely<Database>, agencyId: string, nonceHash: string) =>
+  db.selectFrom('verify_nonces').select('created_at').where('agency_id', '=', agencyId).where('nonce_hash', '=', nonceHash),
+);
+const insertClaim = compiledOnce((db: Kysely<Database>, agencyId: string, nonceHash: string, createdAt: number, expiresAt: number) =>
+  db
+    .insertInto('verify_nonces')
+    .values({ agency_id: agencyId, nonce_hash: nonceHash, created_at: createdAt, expires_at: expiresAt })
+    .onConflict((oc) => oc.columns(['agency_id', 'nonce_hash']).doNothing()),
+);
+
 export function verifyNoncesRepository(db: Kysely<Database>): VerifyNoncesRepository {
   return {
     async used(agencyId, nonceHash) {
-      const row = await db.selectFrom('verify_nonces').select('created_at').where('agency_id', '=', agencyId).where('nonce_hash', '=', nonceHash).executeTakeFirst();
-      return row !== undefined;
+      return (await selectUsed(db, agencyId, nonceHash)).rows.length > 0;
     },
     async claim(agencyId, nonceHash, createdAt, expiresAt) {
-      const result = await db
-        .insertInto('verify_nonces')
-        .values({ agency_id: agencyId, nonce_hash: nonceHash, created_at: createdAt, expires_at: expiresAt })
-        .onConflict((oc) => oc.columns(['agency_id', 'nonce_hash']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+      return Number((await insertClaim(db, agencyId, nonceHash, createdAt, expiresAt)).numAffectedRows ?? 0n) === 1;
     },
     async purgeExpired(now, limit) {
       // A bounded batch: at thousands of verifications a second a minute's worth is a six-figure row count, and one
