@@ -1,7 +1,7 @@
 // Consent records repository: the holder-signed JWS with the columns the citizen's and agency's views filter on.
 // A row's id is the first record's `recordId`; each change the citizen signs (issue 7: withdraw, pause, resume) becomes
 // the row's current record, compare-and-set on (state, current record id), and is kept in consent_changes.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { compiledOnce } from '../compiled-once.js';
 import type { ConsentState } from '../../../shared/consent/record.js';
 import type { ConsentChangesTable, ConsentsTable, Database } from '../schema.js';
@@ -97,7 +97,9 @@ const selectLatestDeciding = compiledOnce((db: Kysely<Database>, accountId: stri
     .where('state', '!=', 'refused')
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(1),
+    // A literal, not a bound parameter: with `limit ?` SQLite takes about three times as long for this statement
+    // (measured: 6.7 µs against 2.2 µs on an empty table), and the limit never changes.
+    .limit(sql.lit(1)),
 );
 
 const nullableNumber = (v: number | null) => (v === null ? null : Number(v));
