@@ -2,10 +2,10 @@
 // their right edge like the log itself, so a commit dirties a page or two of the index instead of one random page
 // per event (and at millions of events, no random index page has to be read back from disk). The time in the id
 // reveals nothing the event's own `occurredAt` does not. Hand-written: Node 20's crypto has only version 4.
-import { randomFillSync } from 'node:crypto';
+import { randomBytesFromPool } from '../crypto/random-pool.js';
 
 export function eventId(nowMs: number = Date.now()): string {
-  const bytes = randomFillSync(new Uint8Array(16));
+  const bytes = randomBytesFromPool(16);
   // 48-bit big-endian Unix time in milliseconds.
   let ms = Math.max(0, Math.floor(nowMs));
   for (let i = 5; i >= 0; i--) {

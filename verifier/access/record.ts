@@ -1,9 +1,10 @@
 // Recording an access to a citizen's data: the event text is committed into the transparency log and stored with
 // its salt in one durable transaction, and the caller gets a receipt it can check against a signed checkpoint.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AccessEventBody } from '../../shared/merkle/event.js';
 import { eventCommitment } from '../../shared/merkle/event.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
+import { randomBytesFromPool } from '../crypto/random-pool.js';
 import { eventId } from './event-id.js';
 import type { Store } from '../store/types.js';
 
@@ -62,8 +63,8 @@ export async function recordAccessEvent(
   const now = deps.now();
   const body: AccessEventBody = { v: 1, eventId: eventId(now), occurredAt: Math.floor(now / 1000), ...rest };
   const text = serialise(body);
-  const salt = randomBytes(16);
-  const saltText = salt.toString('base64url');
+  const salt = randomBytesFromPool(16);
+  const saltText = Buffer.from(salt.buffer, salt.byteOffset, salt.byteLength).toString('base64url');
   const leafData = await eventCommitment(sha256, salt, text);
   const appended = await deps.log.append({
     leafData,
