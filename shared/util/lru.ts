@@ -1,8 +1,17 @@
-// A small bounded least-recently-used map (Map keeps insertion order, so re-inserting on hit moves a key to the end).
+// A small bounded cache that keeps what is used: second-chance ("CLOCK") eviction over a Map in insertion order. A
+// hit only marks the entry, so reads — the hot path: keys, registry rows, status lists on every verification — never
+// reorder the Map (a strict LRU's delete and re-insert per hit left a hole each time and was a measurable share
+// of a verification). When full, the oldest unmarked entry goes; marked ones met on the way are kept, moved to the
+// newest end and unmarked.
+
+interface Slot<V> {
+  value: V;
+  used: boolean;
+}
 
 export class LruCache<K, V> {
   readonly #max: number;
-  readonly #map = new Map<K, V>();
+  readonly #map = new Map<K, Slot<V>>();
 
   constructor(maxEntries: number) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new TypeError('maxEntries must be a positive integer');
@@ -14,20 +23,21 @@ export class LruCache<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.#map.get(key);
-    if (value === undefined) return undefined;
-    this.#map.delete(key);
-    this.#map.set(key, value);
-    return value;
+    const slot = this.#map.get(key);
+    if (slot === undefined) return undefined;
+    slot.used = true;
+    return slot.value;
   }
 
   set(key: K, value: V): void {
-    if (this.#map.has(key)) this.#map.delete(key);
-    else if (this.#map.size >= this.#max) {
-      const oldest = this.#map.keys().next();
-      if (!oldest.done) this.#map.delete(oldest.value);
+    const slot = this.#map.get(key);
+    if (slot !== undefined) {
+      slot.value = value;
+      slot.used = true;
+      return;
     }
-    this.#map.set(key, value);
+    if (this.#map.size >= this.#max) this.#evictOne();
+    this.#map.set(key, { value, used: false });
   }
 
   delete(key: K): void {
@@ -36,5 +46,15 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.#map.clear();
+  }
+
+  /** Ends after at most one pass: every entry it keeps loses its mark. */
+  #evictOne(): void {
+    for (const [key, slot] of this.#map) {
+      this.#map.delete(key);
+      if (!slot.used) return;
+      slot.used = false;
+      this.#map.set(key, slot);
+    }
   }
 }
