@@ -19,8 +19,11 @@ describe('withStatementCache', () => {
     expect(second.all([])).toHaveLength(3);
     iterator.return?.();
     db.prepare('select 1');
+    // 'select x' was read, so it gets a second chance here ('select 1' goes) ...
     db.prepare('select 2');
-    // The oldest entry was evicted: a fresh statement comes back.
+    expect(db.prepare('select 2')).toBe(db.prepare('select 2'));
+    // ... but not twice without being read: now it goes, and a fresh statement comes back.
+    db.prepare('select 3');
     expect(db.prepare('select x from t')).not.toBe(a);
     db.close();
   });

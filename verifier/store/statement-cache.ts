@@ -3,6 +3,7 @@
 // same SQL text saves it. A statement still being iterated (a streaming query) is never handed out twice.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
+import { LruCache } from '../../shared/util/lru.js';
 
 export interface StatementCacheOptions {
   maxStatements?: number;
@@ -12,21 +13,15 @@ export interface StatementCacheOptions {
 
 export function withStatementCache(db: BetterSqlite3.Database, options: StatementCacheOptions = {}): SqliteDatabase {
   const { maxStatements = 500, onPrepare } = options;
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new LruCache<string, BetterSqlite3.Statement>(maxStatements);
   return {
     prepare(sql) {
-      const cached = cache.get(sql);
-      if (cached && !cached.busy) {
-        // Re-insert to keep the map in least-recently-used order.
-        cache.delete(sql);
-        cache.set(sql, cached);
-        onPrepare?.(cached);
-        return cached;
-      }
-      const statement = db.prepare(sql);
-      if (!cached) {
-        cache.set(sql, statement);
-        if (cache.size > maxStatements) cache.delete(cache.keys().next().value!);
+      let statement = cache.get(sql);
+      if (!statement || statement.busy) {
+        const fresh = db.prepare(sql);
+        // A busy statement keeps its place; the fresh one serves this call only.
+        if (!statement) cache.set(sql, fresh);
+        statement = fresh;
       }
       onPrepare?.(statement);
       return statement;
