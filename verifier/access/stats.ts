@@ -1,5 +1,6 @@
 // Public transparency statistics: how many accesses each agency made, for which purpose, per day — aggregates only,
 // with small counts suppressed so a rare access cannot point at a person.
+import type { TransparencyStats } from '../../shared/transparency/stats.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
 import type { AccessCount } from '../store/repos/access-events.js';
 import type { Store } from '../store/types.js';
@@ -9,16 +10,6 @@ export const STATS_WINDOW_DAYS = 90;
 export const SUPPRESS_BELOW = 5;
 const CACHE_MS = 60_000;
 const ACCESS_KINDS = ['presentation_shared', 'direct_verification', 'backoffice_access'];
-
-export interface TransparencyStats {
-  generatedAt: string;
-  windowDays: number;
-  suppressBelow: number;
-  log: { origin: string; size: number; checkpoint: string };
-  byAgency: { agencyId: string; name: string; count: number | null }[];
-  byPurpose: { agencyId: string; purposeCode: string; description: { id: string; en: string } | null; count: number | null }[];
-  byDay: { day: string; count: number | null }[];
-}
 
 const suppress = (n: number) => (n < SUPPRESS_BELOW ? null : n);
 

@@ -1,20 +1,11 @@
 // The public transparency page (no sign-in): the log's current checkpoint and size, and how many times each agency
 // used citizens' data, for which purpose and on which day — aggregates only, small counts hidden.
 import { useEffect, useState } from 'preact/hooks';
+import type { TransparencyStats as Stats } from '../../../../shared/transparency/stats.js';
 import { BarChart } from '../../components/bar-chart/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-
-interface Stats {
-  generatedAt: string;
-  windowDays: number;
-  suppressBelow: number;
-  log: { origin: string; size: number; checkpoint: string };
-  byAgency: { agencyId: string; name: string; count: number | null }[];
-  byPurpose: { agencyId: string; purposeCode: string; description: { id: string; en: string } | null; count: number | null }[];
-  byDay: { day: string; count: number | null }[];
-}
 
 export default function Transparency() {
   const [stats, setStats] = useState<Stats | null>(null);
