@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { repoRoot, startService, type RunningService } from '../support/service.js';
-import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
-import { createWalletAccount, receiveKtp, shareWithHospital } from '../support/wallet-journey.js';
+import { openWallet, receiveKtp, shareWithHospital } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-activity-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -70,12 +68,7 @@ describe('who used my data in Chromium', () => {
   beforeAll(async () => {
     service = await startService({ env: { ADMIN_TOKEN } });
     for (const id of ['dukcapil', HOSPITAL, BANK]) keys[id] = await apiKeyFor(id);
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'id-ID' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await addVirtualAuthenticator(page);
-    await createWalletAccount(page, service.url);
+    ({ browser, context, page } = await openWallet(service.url, errors));
     // Received while signed in: the service learns the NIK's keyed hash for this account, so declarations match.
     await receiveKtp(page, service.url, keys.dukcapil!);
   });

@@ -7,12 +7,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.js';
-import { artifactPath, launchBrowser } from '../support/browser.js';
+import { artifactPath } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { writeQrY4m } from '../support/qr-video.js';
 import { startService, type RunningService } from '../support/service.js';
-import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
-import { createWalletAccount } from '../support/wallet-journey.js';
+import { openWallet } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-browser-tests-0123456789';
 
@@ -67,15 +66,7 @@ describe('wallet credentials in Chromium', () => {
     // The camera sees the second offer's QR code from the start; the scan screen is the only one that opens it.
     const video = join(mkdtempSync(join(tmpdir(), 'sahih-qr-')), 'offer.y4m');
     writeQrY4m(video, cameraOffer.credentialOfferUri);
-    browser = await launchBrowser({
-      extraArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
-    });
-    context = await browser.newContext({ locale: 'id-ID' });
-    await context.grantPermissions(['camera'], { origin: service.url });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await addVirtualAuthenticator(page);
-    await createWalletAccount(page, service.url);
+    ({ browser, context, page } = await openWallet(service.url, errors, { cameraVideo: video }));
   });
 
   afterAll(async () => {

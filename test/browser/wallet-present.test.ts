@@ -11,15 +11,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { writeQrY4m } from '../support/qr-video.js';
 import { startService, type RunningService } from '../support/service.js';
-import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
-import { createWalletAccount, receiveKtp } from '../support/wallet-journey.js';
+import { openWallet, receiveKtp } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-present-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -50,7 +48,6 @@ const hospitalClaims = [
 describe('presenting data with consent in Chromium', () => {
   let service: RunningService;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const keys: Record<string, string> = {};
   let scanned: CreatedRequest;
@@ -106,15 +103,7 @@ describe('presenting data with consent in Chromium', () => {
     scanned = await hospitalRequest();
     const video = join(mkdtempSync(join(tmpdir(), 'sahih-qr-')), 'request.y4m');
     writeQrY4m(video, scanned.authorizationRequestUri);
-    browser = await launchBrowser({
-      extraArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
-    });
-    context = await browser.newContext({ locale: 'id-ID' });
-    await context.grantPermissions(['camera'], { origin: service.url });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await addVirtualAuthenticator(page);
-    await createWalletAccount(page, service.url);
+    ({ browser, page } = await openWallet(service.url, errors, { cameraVideo: video }));
     // Signed in, so the service binds the card's holder key to this account.
     await receiveKtp(page, service.url, keys.dukcapil!);
   });

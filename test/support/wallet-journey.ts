@@ -1,9 +1,30 @@
 // Steps most real-browser journeys start with: create the wallet with a (virtual) passkey, and receive a KTP-el
 // from Dukcapil through its offer link while signed in, so the service binds the card's holder key to the account.
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { agencyRequest } from './agency-api.js';
+import { launchBrowser } from './browser.js';
 import { dukcapilClaims } from './issuance.js';
+import { addVirtualAuthenticator } from './virtual-authenticator.js';
+
+/**
+ * Chromium in Indonesian with a virtual authenticator and a new wallet account; page errors go to `errors`. With
+ * `cameraVideo` (a .y4m file), the fake camera shows that video and the service's origin may use it.
+ */
+export async function openWallet(serviceUrl: string, errors: string[], options: { cameraVideo?: string } = {}): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchBrowser(
+    options.cameraVideo
+      ? { extraArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${options.cameraVideo}`] }
+      : {},
+  );
+  const context = await browser.newContext({ locale: 'id-ID' });
+  if (options.cameraVideo) await context.grantPermissions(['camera'], { origin: serviceUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await addVirtualAuthenticator(page);
+  await createWalletAccount(page, serviceUrl);
+  return { browser, context, page };
+}
 
 /** Opens the wallet and creates an account; the page needs a virtual authenticator already. */
 export async function createWalletAccount(page: Page, serviceUrl: string): Promise<void> {
