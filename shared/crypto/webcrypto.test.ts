@@ -1,16 +1,10 @@
 // Runs the CryptoProvider contract and the credential conformance suite against the WebCrypto binding.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadVector } from '../../test/support/vectors.js';
 import { registerCryptoProviderContract } from './provider.contract.js';
 import { registerConformanceSuite } from '../sdjwt/conformance.contract.js';
 import { createWebCryptoProvider, generateEs256KeyPair, webCryptoSigner } from './webcrypto.js';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const vectorsDir = path.resolve(repoRoot, '../shared/vectors');
-const loadVector = (name: string): unknown => JSON.parse(readFileSync(path.join(vectorsDir, name), 'utf8'));
 
 async function keyPair() {
   const { privateKey, publicJwk } = await generateEs256KeyPair();

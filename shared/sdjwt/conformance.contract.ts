@@ -14,7 +14,7 @@ export interface ConformanceSuiteOptions {
   name: string;
   provider: () => CryptoProvider;
   keyPair: () => Promise<{ signer: Signer; publicJwk: Es256PublicJwk }>;
-  /** Reads a JSON file relative to the shared vectors directory. */
+  /** Reads a JSON file relative to test/vectors/. */
   loadVector: (relativePath: string) => unknown;
 }
 

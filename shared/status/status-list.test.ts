@@ -1,14 +1,9 @@
 // Token Status List encoding against the draft's vectors (small and 2^20-entry lists), plus packing round trips.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadVector } from '../../test/support/vectors.js';
 import { StatusList, type StatusBits } from './status-list.js';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const vectorsDir = path.resolve(repoRoot, '../shared/vectors');
 
 interface StatusListVector {
   bits: StatusBits;
@@ -19,7 +14,7 @@ interface StatusListVector {
   compressed_hex?: string;
 }
 
-const load = (name: string) => JSON.parse(readFileSync(path.join(vectorsDir, 'status-list', `${name}.json`), 'utf8')) as StatusListVector;
+const load = (name: string) => loadVector(`status-list/${name}.json`) as StatusListVector;
 /** Index of the first differing byte, or -1 (vitest's deep equality is slow on megabyte arrays). */
 function firstDifference(a: Uint8Array, b: Uint8Array): number {
   if (a.length !== b.length) return Math.min(a.length, b.length);

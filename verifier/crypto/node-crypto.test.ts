@@ -1,18 +1,12 @@
 // Runs the CryptoProvider contract and the credential conformance suite against the node:crypto binding.
 
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadVector } from '../../test/support/vectors.js';
 import { registerCryptoProviderContract } from '../../shared/crypto/provider.contract.js';
 import type { Es256PublicJwk } from '../../shared/crypto/types.js';
 import { registerConformanceSuite } from '../../shared/sdjwt/conformance.contract.js';
 import { createNodeCryptoProvider, nodeSigner } from './node-crypto.js';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const vectorsDir = path.resolve(repoRoot, '../shared/vectors');
-const loadVector = (name: string): unknown => JSON.parse(readFileSync(path.join(vectorsDir, name), 'utf8'));
 
 async function keyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
