@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { AppError } from './errors.js';
 import { mountDocs } from './http/docs.js';
 import type { AppEnv } from './http/env.js';
 import { bodyLimit } from './http/body-limit.js';
+import { methodNotAllowed } from './http/method-not-allowed.js';
 import { onError, problemResponse } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { createRouter } from './http/router.js';
@@ -62,7 +62,9 @@ export function applyConventions(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, '
   app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:'), relaxedStylePaths: ['/docs'] }));
   app.use('*', bodyLimit(deps.config.bodyLimitBytes));
   app.onError(onError);
-  app.notFound((c) => problemResponse(new AppError('not_found', { detail: `No resource at ${new URL(c.req.url).pathname}.` }), c));
+  // A known path with another method answers 405 with Allow; only unknown paths are 404.
+  const missing = methodNotAllowed(app);
+  app.notFound((c) => problemResponse(missing(c), c));
 }
 
 /** The oversight body complaints are addressed to, as the operator configured it. */

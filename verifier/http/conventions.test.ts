@@ -101,6 +101,15 @@ describe('API conventions', () => {
     expect((await problemOf(res)).code).toBe('not_found');
   });
 
+  it('answers a known path with a wrong method with method_not_allowed and Allow', async () => {
+    const res = await app.request('/v1/sample', { method: 'PUT' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect((await problemOf(res)).code).toBe('method_not_allowed');
+    const withGet = await app.request('/v1/boom', { method: 'DELETE' });
+    expect([withGet.status, withGet.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+  });
+
   it('turns a bug into internal_error without leaking internals', async () => {
     const res = await app.request('/v1/boom');
     expect(res.status).toBe(500);

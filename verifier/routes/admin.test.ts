@@ -41,6 +41,15 @@ describe('admin API', () => {
     }
   });
 
+  it('accepts validities of decades (a birth certificate) up to 100 years, and answers them inside the schema', async () => {
+    expect((await post('/v1/admin/credential-types', { ...type, defaultValidityDays: 50 * 365 })).status).toBe(201);
+    expect((await post('/v1/admin/credential-types', { ...type, id: 'too-long', defaultValidityDays: 36_501 })).body.code).toBe('invalid_request');
+    const doc = (await call('/openapi.json')).body;
+    expect(doc.components.schemas.CredentialType.properties.defaultValidityDays.maximum).toBe(36_500);
+    const listed = (await call('/v1/registry/credential-types')).body.credentialTypes;
+    expect(listed.map((t: { defaultValidityDays: number }) => t.defaultValidityDays)).toEqual([50 * 365]);
+  });
+
   it('registers types and agencies, refusing duplicates and bad input', async () => {
     expect((await post('/v1/admin/credential-types', type)).status).toBe(201);
     expect((await post('/v1/admin/credential-types', type)).body.code).toBe('conflict');

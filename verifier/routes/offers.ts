@@ -4,13 +4,13 @@ import { requireAgency } from '../http/agency-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { createOffer, describeOffer } from '../issuance/offers.js';
 import type { RegistryRouteDeps } from './deps.js';
-import { AgencyParams, bearerSecurity, iso, TypeId } from './registry-schemas.js';
+import { AgencyParams, bearerSecurity, iso, MAX_VALIDITY_DAYS, TypeId } from './registry-schemas.js';
 
 const NewOfferSchema = z
   .object({
     credentialType: TypeId,
     claims: z.record(z.string(), z.unknown()).openapi({ example: { nik: '3171015705900001', name: 'Siti Rahmawati', birth_date: '1990-05-17' } }),
-    credentialValidDays: z.number().int().min(1).max(3650).optional(),
+    credentialValidDays: z.number().int().min(1).max(MAX_VALIDITY_DAYS).optional(),
     offerValidSeconds: z.number().int().min(60).max(30 * 24 * 3600).optional(),
     txCode: z.boolean().optional().openapi({ description: 'Require a 6-digit code; send it to the citizen over another channel' }),
   })

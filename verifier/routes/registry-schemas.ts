@@ -14,6 +14,9 @@ export const TypeId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes (2-63 characters)')
   .openapi({ example: 'ktp-el' });
+/** The longest validity a credential type or an offer may declare, in days (100 years). */
+export const MAX_VALIDITY_DAYS = 36_500;
+
 export const Localized = z
   .object({ id: z.string().min(1).max(1000).openapi({ description: 'Bahasa Indonesia' }), en: z.string().min(1).max(1000).openapi({ description: 'English' }) })
   .openapi('LocalizedText');
@@ -107,7 +110,8 @@ export const CredentialTypeSchema = z
     vct: z.string().optional(),
     display: z.object({ name: Localized, description: Localized }),
     claims: z.array(ClaimDefinitionSchema).min(1).max(100),
-    defaultValidityDays: z.number().int().min(1).max(3650),
+    // Up to 100 years: civil-status documents (a birth certificate) are issued for decades (demo-data.ts: 50 years).
+    defaultValidityDays: z.number().int().min(1).max(MAX_VALIDITY_DAYS),
   })
   .openapi('CredentialType');
 
