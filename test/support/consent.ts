@@ -43,8 +43,8 @@ export async function citizenWithKtp(w: ConsentWorld, name = 'Siti'): Promise<Ho
   return { citizen, cred };
 }
 
-/** The hospital asks for nik and name (30 days' retention) and the citizen shares them; the result stays unread. */
-export async function shareWithHospital(w: ConsentWorld, h: Holder, responseMode: 'poll' | 'webhook' = 'poll') {
+/** The hospital asks for nik and name (30 days' retention unless given) and the citizen shares them; the result stays unread. */
+export async function shareWithHospital(w: ConsentWorld, h: Holder, responseMode: 'poll' | 'webhook' = 'poll', options: { retentionDays?: number } = {}) {
   const created = await createRequest(w.request, RS, w.keys[RS]!, {
     purposeCode: 'patient_registration',
     credentialType: 'ktp-el',
@@ -52,7 +52,7 @@ export async function shareWithHospital(w: ConsentWorld, h: Holder, responseMode
       { path: ['nik'], required: true },
       { path: ['name'], required: true },
     ],
-    retentionDays: 30,
+    retentionDays: options.retentionDays ?? 30,
     responseMode,
   });
   if (created.res.status !== 201) throw new Error(`request failed: ${created.res.status} ${JSON.stringify(created.body)}`);

@@ -192,8 +192,8 @@ describe('consent control', () => {
       w.clock.now += 30 * DAY - 1;
       expect(await expireConsents({ store: w.t.store, log: w.t.transparency.log, crypto, now: () => w.clock.now })).toBe(0);
       w.clock.now += 1;
-      // Expiry ends how long the agency may keep the data; unlike a withdrawal it does not bar a new verification.
-      expect(await directVerify(siti)).toMatchObject({ status: 200, body: { valid: true } });
+      // Expiry blocks a new verification as a withdrawal does (issue 16; expiry.test.ts covers it in full).
+      expect(await directVerify(siti)).toMatchObject({ status: 403, body: { code: 'consent_not_active' } });
       expect(await expireConsents({ store: w.t.store, log: w.t.transparency.log, crypto, now: () => w.clock.now })).toBe(1);
       expect(await expireConsents({ store: w.t.store, log: w.t.transparency.log, crypto, now: () => w.clock.now })).toBe(0);
       const row = (await w.t.store.consents.get(shared.consentId))!;

@@ -1,7 +1,7 @@
-// Whether a consent still lets the service verify or deliver under it (issue 7). Withdrawal and pause are the
-// citizen's decisions and block both. Expiry is different: it ends how long the agency may KEEP the data, so it does
-// not block delivering a result within its short TTL (a purpose with 0 days' retention — verify and discard, like an
-// age check — would otherwise be undeliverable) nor a fresh verification, which is a new act of processing.
+// Whether a consent still lets the service verify or deliver under it (issues 7 and 16). Withdrawal, pause and expiry
+// all block both, with the same code: once the retention the citizen agreed to has ended, relying on that consent again
+// needs a new one. A purpose with 0 days' retention stays deliverable because its consent lasts at least until the
+// result window closes (consentExpiresAt in expires-at.ts), not because expiry is let through here.
 import type { ConsentState } from '../../shared/consent/record.js';
 import { AppError } from '../errors.js';
 import type { StoreView } from '../registry/context.js';
@@ -34,9 +34,9 @@ export async function assertConsentNotWithdrawn(
   if (blocks(state)) throw refuse(subject.purposeCode, state);
 }
 
-const blocks = (state: ConsentState) => state === 'withdrawn' || state === 'paused';
+const blocks = (state: ConsentState) => state === 'withdrawn' || state === 'paused' || state === 'expired';
 
-/** For delivering a presentation result: the very consent it was shared under must not be withdrawn or paused. */
+/** For delivering a presentation result: the very consent it was shared under must not be withdrawn, paused or expired. */
 export async function assertConsentUsable(store: StoreView, consentId: string, now: number): Promise<void> {
   const row = await store.consents.get(consentId);
   if (!row) throw new AppError('consent_not_active', { detail: 'The consent this result was shared under is gone.' });

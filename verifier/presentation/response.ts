@@ -8,6 +8,7 @@ import type { Es256PublicJwk } from '../../shared/crypto/types.js';
 import type { CredentialQuery, DcqlQuery } from '../../shared/dcql/types.js';
 import type { JsonObject } from '../../shared/jose/jws.js';
 import { recordAccessEvent, type Receipt } from '../access/record.js';
+import { consentExpiresAt } from '../consent/expires-at.js';
 import { AppError } from '../errors.js';
 import { requireActiveAgency } from '../registry/agencies.js';
 import { requireSealer, type StoreView } from '../registry/context.js';
@@ -19,12 +20,12 @@ import { checkConsentRecord, expectedDataItems } from './consent-check.js';
 import type { PresentationDeps } from './deps.js';
 import { requireLiveRequest, requirePurpose } from './requests.js';
 import { sealResult } from './result.js';
+import { RESULT_VALUES_TTL_MS } from '../webhooks/enqueue.js';
 import { enqueuePresentationResult } from './webhook-result.js';
 import { checkDisclosedWithinPurpose, requireBoundHolder, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
 
 /** How long the agency has to fetch the disclosed values before the sweep deletes them unread. */
 export const RESULT_TTL_MS = 10 * 60 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
 
 /** The form parameters of a direct_post response (OpenID4VP 1.0 §8.2), plus Sahih's extensions. */
 export interface PresentationResponseForm {
@@ -186,7 +187,11 @@ async function storeShared(
           holderJwk: JSON.stringify(s.holderJwk),
           createdAt: now,
           updatedAt: now,
-          expiresAt: now + s.request.retentionDays * DAY_MS,
+          expiresAt: consentExpiresAt({
+            sharedAt: now,
+            retentionDays: s.request.retentionDays,
+            resultDeliverableUntil: now + (queued ? RESULT_VALUES_TTL_MS : RESULT_TTL_MS),
+          }),
         });
         if (!stored) throw new AppError('consent_invalid', { detail: 'A consent record with this recordId already exists.' });
       },
