@@ -37,6 +37,7 @@ import { issuerMetadataRoutes } from './routes/issuer-metadata.js';
 import { offerRoutes } from './routes/offers.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { registryRoutes } from './routes/registry.js';
+import { trustAnchorRoutes } from './routes/trust-anchors.js';
 import { statusRoutes } from './routes/status.js';
 import type { Store } from './store/types.js';
 import { serviceVersion } from './version.js';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', adminRoutes(registry));
   app.route('/', webhookRoutes(registry));
   app.route('/', registryRoutes(registry));
+  app.route('/', trustAnchorRoutes(registry));
   app.route('/', offerRoutes(registry));
   app.route('/', oid4vciRoutes(registry));
   app.route('/', issuerMetadataRoutes(registry));

@@ -1,5 +1,6 @@
 // `npm run admin -- <command>`: the operator's CLI over the same domain functions as the admin API, run against the
 // configured database (DATA_DIR / DATABASE_URL) and key-encryption key (KEY_ENCRYPTION_KEY or DATA_DIR/kek).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
@@ -13,6 +14,7 @@ import { seedDemo } from '../registry/demo-seed.js';
 import { legalBases, registerPurpose } from '../registry/purposes.js';
 import { requireSealer } from '../registry/context.js';
 import { registryDepsFrom } from '../routes/deps.js';
+import { createDevelopmentCa, importCa, pemOf, trustAnchors } from '../x509/ca.js';
 import { openStore } from '../store/open.js';
 import type { AgencyRole, LegalBasis } from '../store/types.js';
 
@@ -33,6 +35,9 @@ const usage = `Usage: npm run admin -- <command> [options]
   type list
   log rotate-key                                 (new log key; restart every instance afterwards)
   log finish-rotation                            (the old log key stops co-signing; restart every instance)
+  ca create [--name <CA name>]                   (a self-signed development CA for x509_san_dns client identifiers)
+  ca import --cert <ca.pem> --key <ca-key.pem> [--chain <chain.pem>]   (a real CA; --chain: certificates up to the root)
+  ca show                                        (the published trust anchors, PEM)
   demo seed`;
 
 function fail(message: string): never {
@@ -58,6 +63,9 @@ async function main(): Promise<void> {
       claim: { type: 'string', multiple: true },
       'max-retention-days': { type: 'string' },
       label: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      chain: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -144,6 +152,20 @@ async function main(): Promise<void> {
       }
       case 'log finish-rotation':
         console.log((await finishLogKeyRotation({ store })) ? 'the previous log key no longer co-signs (restart every instance now)' : 'no log key rotation in progress');
+        break;
+      case 'ca create': {
+        const ca = await createDevelopmentCa(ctx, values.name ? { name: values.name } : {});
+        console.log(`development CA ${ca.id} is active (valid until ${new Date(ca.notAfter).toISOString()}); do not use it in production\n${pemOf(ca.certificate)}`);
+        break;
+      }
+      case 'ca import': {
+        const read = (path: string | undefined, name: string) => readFileSync(need(path, name), 'utf8');
+        const ca = await importCa(ctx, { certificatePem: read(values.cert, '--cert'), privateKeyPem: read(values.key, '--key'), chainPem: values.chain ? readFileSync(values.chain, 'utf8') : undefined });
+        console.log(`imported CA ${ca.id} is active (valid until ${new Date(ca.notAfter).toISOString()})`);
+        break;
+      }
+      case 'ca show':
+        for (const a of await trustAnchors(ctx)) console.log(pemOf(a.certificate));
         break;
       case 'demo seed':
         print(Object.keys(await seedDemo(ctx)));

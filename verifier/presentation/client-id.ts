@@ -1,11 +1,16 @@
 // The OpenID4VP identifiers of a verifier agency and of one request.
 //
-// Client identifier: a pre-registered client (OpenID4VP 1.0 §5.9), written as `${publicUrl}/agencies/<agencyId>`.
-// Sahih's trust registry is the registration: the wallet resolves the client id to
-// `GET /v1/registry/agencies/<agencyId>` (same origin, same id) and shows the agency's registered legal name, contact
-// and purposes rather than a URL, and checks the request object against the agency's published keys. It is an
-// http(s) URL rather than a bare id so that it names the registry that vouches for it; a wallet that splits the id at
-// the first ':' sees "https", which is no OpenID4VP 1.0 client identifier prefix, and so treats it as pre-registered.
+// Client identifiers (OpenID4VP 1.0 §5.9), chosen per request:
+// - `x509_san_dns:<host of PUBLIC_URL>` (HAIP 1.0): the request object carries an x5c chain from the operator's CA
+//   whose leaf names the host as SAN DNS and the agency's registry URI as SAN URI. Any conformant wallet resolves it.
+// - `x509_hash:<base64url SHA-256 of the leaf>`: the same chain, pinned to the agency's certificate.
+// - `sahih_registry`: `${publicUrl}/agencies/<agencyId>`, a client pre-registered in Sahih's trust registry. A wallet
+//   that splits it at the first ':' sees "https"/"http", no OpenID4VP prefix, and treats it as pre-registered; only
+//   Sahih's wallet knows to resolve it against GET /v1/registry/agencies/<agencyId> and the agency's published keys.
+export const clientIdPrefixes = ['x509_san_dns', 'x509_hash', 'sahih_registry'] as const;
+export type ClientIdPrefix = (typeof clientIdPrefixes)[number];
+
+/** The `sahih_registry` client identifier of an agency. */
 export const clientIdOf = (publicUrl: string, agencyId: string) => `${publicUrl}/agencies/${agencyId}`;
 
 export const requestUriOf = (publicUrl: string, requestId: string) => `${publicUrl}/v1/presentation-requests/${requestId}/request-object`;

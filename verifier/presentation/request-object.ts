@@ -6,7 +6,8 @@ import { AppError } from '../errors.js';
 import { agencySigner } from '../registry/agency-keys.js';
 import { requireActiveAgency } from '../registry/agencies.js';
 import type { RegistryContext } from '../registry/context.js';
-import { clientIdOf, REQUEST_OBJECT_AUDIENCE, responseUriOf } from './client-id.js';
+import { REQUEST_OBJECT_AUDIENCE, responseUriOf } from './client-id.js';
+import { clientOfRequest, x5cForSigning } from './request-client.js';
 import { requireLiveRequest, requirePurpose } from './requests.js';
 
 export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
@@ -16,8 +17,10 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
   if (request.status !== 'pending') throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
   const agency = await requireActiveAgency(ctx.store, request.agencyId);
   const purpose = await requirePurpose(ctx, agency.id, request.purposeCode);
-  const { signer } = await agencySigner(ctx, ctx.store, agency.id);
-  const clientId = clientIdOf(ctx.publicUrl, agency.id);
+  const { signer, kid } = await agencySigner(ctx, ctx.store, agency.id);
+  const { clientId } = await clientOfRequest(ctx, request);
+  // x509 client identifiers: the chain from the operator's CA certifies this very key (OpenID4VP 1.0 §5.9.3).
+  const x5c = await x5cForSigning(ctx, agency.id, kid, clientId);
   const payload = {
     iss: clientId,
     client_id: clientId,
@@ -44,5 +47,5 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
       controller: { id: agency.id, name: agency.legalName, contact: agency.contact, dpoContact: agency.dpoContact, privacyNoticeUrl: agency.privacyNoticeUrl },
     },
   };
-  return signCompactJws({ typ: REQUEST_OBJECT_TYP }, payload, signer);
+  return signCompactJws({ typ: REQUEST_OBJECT_TYP, ...(x5c ? { x5c } : {}) }, payload, signer);
 }

@@ -13,7 +13,8 @@ import { requireSealer, vctOf, type RegistryContext } from '../registry/context.
 import { requireCredentialType } from '../registry/credential-types.js';
 import type { PresentationRequestRecord, ResponseMode } from '../store/repos/presentation-requests.js';
 import type { AgencyRecord, PurposeRecord } from '../store/types.js';
-import { clientIdOf, requestUriOf } from './client-id.js';
+import { requestUriOf, type ClientIdPrefix } from './client-id.js';
+import { chooseClient, defaultClientIdPrefix } from './request-client.js';
 import { assertWithinPurpose, renderPath, requestPathWithinPurpose } from './purpose-scope.js';
 import { purgeUnreadResults } from './result.js';
 
@@ -29,6 +30,10 @@ export interface CreateRequestInput {
   dcqlQuery?: unknown;
   retentionDays: number;
   responseMode: ResponseMode;
+  /** The client identifier scheme (default: x509_san_dns when the operator holds a CA, else sahih_registry). */
+  clientIdPrefix?: ClientIdPrefix | undefined;
+  /** Same-device flows: the agency page the wallet sends the citizen back to after answering (OpenID4VP 1.0 §8.2). */
+  returnUrl?: string | undefined;
 }
 
 export interface CreatedRequest {
@@ -71,13 +76,16 @@ export async function createPresentationRequest(ctx: RegistryContext, input: Cre
     resultExpiresAt: null,
     resultReadAt: null,
   };
-  await ctx.store.presentationRequests.create(record);
+  const client = await chooseClient(ctx, agency.id, input.clientIdPrefix ?? (await defaultClientIdPrefix(ctx.store)));
+  await ctx.store.transaction(async (tx) => {
+    await tx.presentationRequests.create(record);
+    await tx.requestClients.insert({ requestId: record.id, clientId: client.clientId, x5c: null, responseKeySealed: null, returnUrl: input.returnUrl ?? null, createdAt: now });
+  });
   await purgeUnreadResults(ctx);
-  return describeCreated(ctx, record, query);
+  return describeCreated(ctx, record, query, client.clientId);
 }
 
-async function describeCreated(ctx: RegistryContext, record: PresentationRequestRecord, query: DcqlQuery): Promise<CreatedRequest> {
-  const clientId = clientIdOf(ctx.publicUrl, record.agencyId);
+async function describeCreated(ctx: RegistryContext, record: PresentationRequestRecord, query: DcqlQuery, clientId: string): Promise<CreatedRequest> {
   const requestUri = requestUriOf(ctx.publicUrl, record.id);
   const params = `client_id=${encodeURIComponent(clientId)}&request_uri=${encodeURIComponent(requestUri)}`;
   const authorizationRequestUri = `openid4vp://?${params}`;

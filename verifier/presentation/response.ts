@@ -15,7 +15,7 @@ import { requireSealer, type StoreView } from '../registry/context.js';
 import type { PresentationRequestRecord } from '../store/repos/presentation-requests.js';
 import type { AgencyRecord, PurposeRecord } from '../store/types.js';
 import { matchClaimSet, pickClaims, type MatchedOption } from './claims-match.js';
-import { clientIdOf } from './client-id.js';
+import { clientOfRequest } from './request-client.js';
 import { checkConsentRecord, expectedDataItems } from './consent-check.js';
 import type { PresentationDeps } from './deps.js';
 import { requireLiveRequest, requirePurpose } from './requests.js';
@@ -60,7 +60,7 @@ export async function receivePresentationResponse(deps: PresentationDeps, reques
   requireStateMatch(request, form.state);
   const agency = await requireActiveAgency(deps.ctx.store, request.agencyId);
   const purpose = await requirePurpose(deps.ctx, agency.id, request.purposeCode);
-  const clientId = clientIdOf(deps.ctx.publicUrl, agency.id);
+  const { clientId } = await clientOfRequest(deps.ctx, request);
   if (form.error !== undefined) return recordDecline(deps, { request, agency, purpose, clientId, form });
 
   const query = JSON.parse(request.dcql) as DcqlQuery;

@@ -6,6 +6,7 @@ import type { RegistryContext } from './context.js';
 import { defineCredentialType } from './credential-types.js';
 import { demoAgencies, demoCredentialTypes, demoPurposes } from './demo-data.js';
 import { registerPurpose } from './purposes.js';
+import { createDevelopmentCa } from '../x509/ca.js';
 
 /**
  * DEMO ONLY. The plaintext demo API keys are kept in this settings row so the guide printed at every start stays
@@ -24,6 +25,8 @@ export async function seedDemo(ctx: RegistryContext): Promise<Record<string, str
   for (const { agencyId, purpose } of demoPurposes) {
     if (!(await ctx.store.purposes.get(agencyId, purpose.code))) await registerPurpose(ctx, agencyId, purpose);
   }
+  // The demo's verifiers use x509_san_dns client identifiers, which need a CA: a development one, never for production.
+  if (!(await ctx.store.x509.activeCa())) await createDevelopmentCa(ctx);
   const keys = JSON.parse((await ctx.store.settings.get(DEMO_API_KEYS_SETTING)) ?? '{}') as Record<string, string>;
   let changed = false;
   for (const agency of demoAgencies) {

@@ -3,7 +3,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 
-export type SealPurpose = 'agency-key' | 'offer-claims' | 'log-key' | 'presentation-result' | 'webhook-secret' | 'webhook-result';
+export type SealPurpose = 'agency-key' | 'offer-claims' | 'log-key' | 'presentation-result' | 'webhook-secret' | 'webhook-result' | 'operator-ca-key' | 'response-key';
 
 export interface Sealer {
   seal(purpose: SealPurpose, aad: string, plaintext: string): string;

@@ -1,6 +1,7 @@
 // Zod schemas of the presentation and direct-verify routes (requests, responses, OpenAPI components).
 import { z } from '@hono/zod-openapi';
 import { verificationCodes } from '../../shared/verification/result.js';
+import { clientIdPrefixes } from '../presentation/client-id.js';
 
 export const ReceiptSchema = z
   .object({
@@ -30,13 +31,25 @@ export const NewPresentationRequestSchema = z
     dcqlQuery: z.record(z.string(), z.unknown()).optional().openapi({ description: 'An explicit DCQL query (OpenID4VP 1.0 §6) instead of credentialType + claims' }),
     retentionDays: z.number().int().min(0).max(36500).openapi({ description: "How long the agency keeps the data; at most the purpose's maximum" }),
     responseMode: z.enum(['poll', 'webhook']).openapi({ description: "How the agency gets the result: poll (GET, values on the first read) or webhook (once, signed, to the endpoint registered for the agency; webhook_not_registered without one)" }),
+    clientIdPrefix: z
+      .enum(clientIdPrefixes)
+      .optional()
+      .openapi({
+        description:
+          "The request's OpenID4VP client identifier: x509_san_dns (any conformant wallet; x5c chain from the operator's CA; the default when the operator holds one), x509_hash (the same chain, pinned to the agency's certificate) or sahih_registry (Sahih's registry URL; only Sahih's wallet resolves it)",
+      }),
+    returnUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional()
+      .openapi({ description: "Same-device flows: the agency's page the wallet returns the citizen to after answering, with response_code appended (OpenID4VP 1.0 §8.2)" }),
   })
   .openapi('NewPresentationRequest');
 
 export const CreatedPresentationRequestSchema = z
   .object({
     requestId: z.string(),
-    clientId: z.string().openapi({ description: 'OpenID4VP client_id (pre-registered client, resolved in the trust registry)' }),
+    clientId: z.string().openapi({ description: 'OpenID4VP client_id: x509_san_dns:<host>, x509_hash:<hash> or the registry URL of the agency' }),
     requestUri: z.string(),
     authorizationRequestUri: z.string().openapi({ example: 'openid4vp://?client_id=...&request_uri=...' }),
     sameDeviceUrl: z.string(),

@@ -9,6 +9,8 @@ import { consentsRepository } from './repos/consents.js';
 import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
 import { verifyNoncesRepository } from './repos/verify-nonces.js';
+import { x509Repository } from './repos/x509.js';
+import { requestClientsRepository } from './repos/request-clients.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import { agenciesRepository } from './repos/agencies.js';
@@ -43,6 +45,8 @@ function repositories(db: Kysely<Database>, now: () => number) {
     rightsRequests: rightsRequestsRepository(db),
     presentationRequests: presentationRequestsRepository(db),
     verifyNonces: verifyNoncesRepository(db),
+    x509: x509Repository(db),
+    requestClients: requestClientsRepository(db),
     consents: consentsRepository(db),
     agencyWebhooks: agencyWebhooksRepository(db),
     webhookDeliveries: webhookDeliveriesRepository(db),

@@ -153,6 +153,40 @@ export interface VerifyNoncesTable {
   expires_at: number;
 }
 
+/** The operator's CA that issues agencies' request-object certificates (x509_san_dns / x509_hash). Migration 0026. */
+export interface OperatorCasTable {
+  id: string;
+  /** base64 DER */
+  certificate: string;
+  /** JSON array of base64 DER certificates above it, up to and including the root (empty when self-signed). */
+  chain: string;
+  private_key_sealed: string;
+  source: string;
+  status: string;
+  not_after: number;
+  created_at: number;
+}
+
+/** A leaf certificate for one agency key, issued by one CA. Migration 0026. */
+export interface AgencyCertificatesTable {
+  kid: string;
+  ca_id: string;
+  agency_id: string;
+  certificate: string;
+  not_after: number;
+  created_at: number;
+}
+
+/** The OpenID4VP client parameters of a presentation request. Migration 0026. */
+export interface PresentationRequestClientsTable {
+  request_id: string;
+  client_id: string;
+  x5c: string | null;
+  response_key_sealed: string | null;
+  return_url: string | null;
+  created_at: number;
+}
+
 /** One Token Status List per agency generation. The signed token is cached here. Migration 0004. */
 export interface StatusListsTable {
   id: string;
@@ -341,6 +375,9 @@ export interface Database {
   credential_offers: CredentialOffersTable;
   issuance_nonces: IssuanceNoncesTable;
   verify_nonces: VerifyNoncesTable;
+  operator_cas: OperatorCasTable;
+  agency_certificates: AgencyCertificatesTable;
+  presentation_request_clients: PresentationRequestClientsTable;
   status_lists: StatusListsTable;
   issued_credentials: IssuedCredentialsTable;
   accounts: AccountsTable;

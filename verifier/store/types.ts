@@ -7,6 +7,8 @@ import type { ConsentsRepository } from './repos/consents.js';
 import type { AgencyWebhooksRepository, WebhookDeliveriesRepository } from './repos/webhooks.js';
 import type { PresentationRequestsRepository } from './repos/presentation-requests.js';
 import type { VerifyNoncesRepository } from './repos/verify-nonces.js';
+import type { X509Repository } from './repos/x509.js';
+import type { RequestClientsRepository } from './repos/request-clients.js';
 import type {
   AgenciesRepository,
   AgencyKeysRepository,
@@ -117,6 +119,8 @@ export interface Store {
   readonly rightsRequests: RightsRequestsRepository;
   readonly presentationRequests: PresentationRequestsRepository;
   readonly verifyNonces: VerifyNoncesRepository;
+  readonly x509: X509Repository;
+  readonly requestClients: RequestClientsRepository;
   readonly consents: ConsentsRepository;
   readonly agencyWebhooks: AgencyWebhooksRepository;
   readonly webhookDeliveries: WebhookDeliveriesRepository;
