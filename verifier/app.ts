@@ -7,6 +7,11 @@ import { mountDocs } from './http/docs.js';
 import type { AppEnv } from './http/env.js';
 import { bodyLimit } from './http/body-limit.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
+import { clientAddressResolver } from './http/client-address.js';
+import { rateLimit } from './http/rate-limit.js';
+import { RateLimiter } from './rate-limit/limiter.js';
+import { MemoryCounters } from './rate-limit/memory-counters.js';
+import { defaultRateRules } from './rate-limit/rules.js';
 import { onError, problemResponse } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { createRouter } from './http/router.js';
@@ -55,6 +60,8 @@ export interface AppDeps {
   issuanceHooks?: IssuanceHooks;
   /** The transparency log (opened in main.ts, or by the test app); its public routes are mounted when present. */
   transparency?: OpenedLog;
+  /** The rate limiter (main.ts opens it over the configured database); default: in memory with config.rateLimits. */
+  rateLimiter?: RateLimiter;
 }
 
 /** Cross-cutting conventions every router relies on; exported so tests can apply them to sample routers. */
@@ -76,6 +83,9 @@ function oversightOf(config: AppDeps['config']) {
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   applyConventions(app, deps);
+  // Every route is rate-limited; credential checks charge through the gate this sets (verifier/http/rate-limit.ts).
+  const limiter = deps.rateLimiter ?? new RateLimiter({ counters: new MemoryCounters(), rules: deps.config.rateLimits ?? defaultRateRules });
+  app.use('*', rateLimit({ limiter, clientAddress: clientAddressResolver({ trustProxy: deps.config.trustProxy ?? 0 }) }));
   app.route('/', healthRoutes({ store: deps.store, version: serviceVersion, startedAt: deps.startedAt ?? Date.now() }));
   // Citizen passkey sessions; other features reuse `accounts` with requireSession() from http/session.ts.
   const accounts: AccountsDeps = { store: deps.store, now: deps.now ?? Date.now, config: accountsConfigFrom(deps.config) };

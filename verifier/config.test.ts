@@ -50,3 +50,19 @@ describe('start-up with bad configuration', () => {
     expect(run.stdout).not.toContain('Sahih is running');
   });
 });
+
+describe('rate-limit configuration', () => {
+  it('has defaults that never block a well-behaved client, and reads COUNT/WINDOW', () => {
+    const c = loadConfig({});
+    expect(c.rateLimits.addressWrites).toEqual({ limit: 600, windowMs: 60_000 });
+    expect(c.rateLimits.authFailures).toEqual({ limit: 30, windowMs: 300_000 });
+    expect(c.trustProxy).toBe(0);
+    expect(loadConfig({ RATE_LIMIT_API_KEY: '50/10s', TRUST_PROXY: '2' })).toMatchObject({ rateLimits: { apiKey: { limit: 50, windowMs: 10_000 } }, trustProxy: 2 });
+  });
+
+  it('names a bad rule and what it expects', () => {
+    expect(() => loadConfig({ RATE_LIMIT_ADDRESS_WRITES: 'lots' })).toThrow(/RATE_LIMIT_ADDRESS_WRITES="lots" is invalid: expected COUNT\/WINDOW/);
+    expect(() => loadConfig({ RATE_LIMIT_AUTH_FAILURES: '0/1m' })).toThrow(/RATE_LIMIT_AUTH_FAILURES/);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -1,5 +1,6 @@
 // Service configuration, read from environment variables once at start-up and validated.
 import { z } from 'zod';
+import { parseRateRule, rateClasses, rateRuleVariables, RULE_FORMAT_HINT, defaultRateRuleText, type RateRules } from './rate-limit/rules.js';
 
 const portSchema = z.coerce
   .number({ error: 'a whole number between 0 and 65535' })
@@ -9,7 +10,15 @@ const portSchema = z.coerce
 
 const byteSizeSchema = z.coerce.number().int().min(1024, 'at least 1024 bytes').max(64 * 1024 * 1024, 'at most 64 MiB');
 
+const rateRuleSchema = z.string().refine((v) => parseRateRule(v) !== undefined, RULE_FORMAT_HINT);
+const rateRuleFields = Object.fromEntries(rateClasses.map((cls) => [rateRuleVariables[cls], rateRuleSchema.default(defaultRateRuleText[cls])])) as Record<
+  string,
+  z.ZodDefault<typeof rateRuleSchema>
+>;
+
 const envSchema = z.object({
+  ...rateRuleFields,
+  TRUST_PROXY: z.coerce.number({ error: 'the number of proxies in front of the service (0 to 10)' }).int('a whole number from 0 to 10').min(0, 'a whole number from 0 to 10').max(10, 'a whole number from 0 to 10').default(0),
   PORT: portSchema.default(3000),
   HOST: z.string().min(1, 'a host name or IP address').default('localhost'),
   PUBLIC_URL: z
@@ -61,6 +70,10 @@ export interface Config {
   oversightContact: string;
   /** Webhooks may reach loopback and private addresses (development, tests, an agency on the same private network). */
   webhookAllowPrivateNetworks: boolean;
+  /** Rate-limit budgets per class (RATE_LIMIT_*, verifier/rate-limit/rules.ts). */
+  rateLimits: RateRules;
+  /** How many proxies in front append to X-Forwarded-For; 0 ignores the header (verifier/http/client-address.ts). */
+  trustProxy: number;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oversightName: e.OVERSIGHT_NAME,
     oversightContact: e.OVERSIGHT_CONTACT,
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true' || e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1',
+    rateLimits: Object.fromEntries(rateClasses.map((cls) => [cls, parseRateRule(String(e[rateRuleVariables[cls] as keyof typeof e]))!])) as RateRules,
+    trustProxy: e.TRUST_PROXY,
   };
 }

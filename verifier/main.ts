@@ -18,6 +18,8 @@ import { seedDemo } from './registry/demo-seed.js';
 import { tryItGuide } from './registry/try-it.js';
 import { registryDepsFrom } from './routes/deps.js';
 import { openStore } from './store/open.js';
+import { RateLimiter } from './rate-limit/limiter.js';
+import { openRateCounters } from './rate-limit/open.js';
 import type { Store } from './store/types.js';
 import { ensureWalletBuilt } from './wallet-build.js';
 
@@ -95,7 +97,25 @@ async function main(): Promise<void> {
   // Agencies choose their webhook URLs, so deliveries may not reach the service's own network unless the operator says so.
   const webhookFetch = config.webhookAllowPrivateNetworks ? globalThis.fetch : guardedFetch();
   const webhooks = startWebhookWorker({ store, sealer: requireSealer(registry), now: registry.now, fetch: webhookFetch, log: transparency.log, logger });
-  const app = createApp({ config, store, logger, walletDist: distDir, transparency });
+  // Rate limits: counters in PostgreSQL when several instances share it, else in memory. Expired counters, passkey
+  // challenges nobody answered, and lapsed sessions are dropped every minute, so a flood of unauthenticated writes
+  // leaves at most a window's worth of rows behind.
+  const rateCounters = openRateCounters(config.databaseUrl);
+  const rateLimiter = new RateLimiter({
+    counters: rateCounters,
+    rules: config.rateLimits,
+    onCounterError: (e: unknown) => logger.error({ err: e }, 'rate-limit counters failed; letting the request through'),
+  });
+  const leftoversTimer = setInterval(() => {
+    const now = Date.now();
+    void rateCounters.purge(now).catch((e: unknown) => logger.error({ err: e }, 'rate counter purge failed'));
+    void store.webauthnChallenges.purgeExpired(now).catch((e: unknown) => logger.error({ err: e }, 'passkey challenge purge failed'));
+    void store.sessions
+      .purgeExpired(now, config.session.idleMinutes * 60_000)
+      .catch((e: unknown) => logger.error({ err: e }, 'session purge failed'));
+  }, 60_000);
+  leftoversTimer.unref();
+  const app = createApp({ config, store, logger, walletDist: distDir, transparency, rateLimiter });
   let server: ServerType;
   try {
     server = await listen(app, config);
@@ -142,8 +162,10 @@ async function main(): Promise<void> {
       clearInterval(purgeTimer);
       clearInterval(resultPurgeTimer);
       clearInterval(expiryTimer);
+      clearInterval(leftoversTimer);
       await webhooks.stop();
       clearTimeout(force);
+      await rateCounters.close();
       await store.close();
       process.stdout.write('Stopped cleanly.\n');
       process.exit(0);

@@ -44,6 +44,11 @@ export class LruCache<K, V> {
     this.#map.delete(key);
   }
 
+  /** A snapshot of the entries (safe to delete from the cache while walking it); does not mark them used. */
+  entries(): [K, V][] {
+    return Array.from(this.#map, ([key, slot]) => [key, slot.value]);
+  }
+
   clear(): void {
     this.#map.clear();
   }

@@ -17,6 +17,10 @@ import { openPostgresStore } from '../../verifier/store/postgres.js';
 import { openSqliteStore } from '../../verifier/store/sqlite.js';
 import { createTestDatabase } from './postgres-db.js';
 import type { Store } from '../../verifier/store/types.js';
+import { RateLimiter } from '../../verifier/rate-limit/limiter.js';
+import { MemoryCounters } from '../../verifier/rate-limit/memory-counters.js';
+import { PostgresCounters } from '../../verifier/rate-limit/postgres-counters.js';
+import { unlimitedRateRules, type RateRules } from '../../verifier/rate-limit/rules.js';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -72,6 +76,11 @@ export interface TestAppOptions {
   now?: () => number;
   /** Issuance hooks (e.g. holder-key binding). */
   issuanceHooks?: IssuanceHooks;
+  /**
+   * Rate-limit budgets; classes not named here are practically unlimited so other tests never meet a limit. The
+   * counters are in memory on SQLite and in the test database on PostgreSQL, as in production.
+   */
+  rateLimits?: Partial<RateRules>;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -80,6 +89,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const store = pgDb ? await openPostgresStore({ url: pgDb.url }) : await openSqliteStore({ path: join(dir, 'sahih.db') });
   const { logger, logs } = memoryLogger();
   const publicUrl = options.config?.publicUrl ?? 'http://localhost:3000';
+  const counters = pgDb ? new PostgresCounters({ url: pgDb.url, maxConnections: 2 }) : new MemoryCounters();
+  const rateLimiter = new RateLimiter({ counters, rules: { ...unlimitedRateRules, ...options.rateLimits }, ...(options.now ? { now: options.now } : {}) });
   const transparency = await openTransparencyLog({ store, sealer: createSealer(TEST_KEK), publicUrl, ...(options.now ? { now: options.now } : {}) });
   const app = createApp({
     config: {
@@ -94,6 +105,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     store,
     logger,
     transparency,
+    rateLimiter,
     ...(options.walletDist ? { walletDist: options.walletDist } : {}),
   });
   return {
@@ -109,6 +121,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return Buffer.concat(files.map((f) => readFileSync(join(dir, f))));
     },
     async close() {
+      await counters.close();
       await store.close();
       await pgDb?.drop();
       rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { authenticateApiKey } from '../registry/api-keys.js';
 import type { RegistryContext } from '../registry/context.js';
 import type { AppEnv } from './env.js';
+import { rateGateOf } from './rate-limit.js';
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -13,7 +14,17 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 export function requireAgency(ctx: RegistryContext, options: { pathParam?: string } = { pathParam: 'agencyId' }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { agency } = await authenticateApiKey(ctx, bearerToken(c.req.header('authorization')));
+    const gate = rateGateOf(c);
+    gate?.beforeCredentialCheck();
+    let authenticated;
+    try {
+      authenticated = await authenticateApiKey(ctx, bearerToken(c.req.header('authorization')));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid_api_key') await gate?.credentialFailed();
+      throw error;
+    }
+    const { agency, keyId } = authenticated;
+    await gate?.spend('apiKey', keyId);
     const named = options.pathParam ? c.req.param(options.pathParam) : undefined;
     if (named !== undefined && named !== agency.id) {
       throw new AppError('agency_mismatch', { detail: `This API key belongs to ${agency.id}, not ${named}.` });

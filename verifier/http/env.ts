@@ -1,6 +1,7 @@
 // The Hono environment every route shares: per-request variables set by the middleware in app.ts.
 import type { Logger } from 'pino';
 import type { AccountRecord, AgencyRecord, SessionRecord } from '../store/types.js';
+import type { RateGate } from './rate-limit.js';
 
 export interface AppEnv {
   Variables: {
@@ -11,5 +12,7 @@ export interface AppEnv {
     session: SessionRecord;
     /** Set by requireAgency() (verifier/http/agency-auth.ts): the agency whose API key made the request. */
     agency: AgencyRecord;
+    /** Set by rateLimit() (verifier/http/rate-limit.ts); the credential checks charge through it. */
+    rateLimit: RateGate | undefined;
   };
 }

@@ -14,6 +14,7 @@ import type { AccountsDeps } from '../accounts/deps.js';
 import { AppError } from '../errors.js';
 import type { SessionRecord } from '../store/types.js';
 import type { AppEnv } from './env.js';
+import { rateGateOf } from './rate-limit.js';
 
 export const CSRF_HEADER = 'x-sahih-csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -78,15 +79,21 @@ export function checkCsrf(c: Context<AppEnv>, deps: AccountsDeps, session: Sessi
 /** Resolves the session cookie (401 unauthenticated / session_expired) and applies the CSRF defence (403 csrf_rejected). */
 export function requireSession(deps: AccountsDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const gate = rateGateOf(c);
+    const unsafe = !SAFE_METHODS.has(c.req.method);
+    if (gate) gate.charged = true;
     let resolved;
     try {
       resolved = await resolveSession(deps, readSessionCookie(c, deps));
     } catch (error) {
+      // Without a live session this is an unauthenticated write: charged to the address like any other.
+      if (unsafe) await gate?.spend('addressWrites', gate.address);
       if (error instanceof AppError && error.code === 'session_expired') {
         throw new AppError('session_expired', { detail: error.detail, headers: { 'set-cookie': clearingCookieHeader(deps) } });
       }
       throw error;
     }
+    if (unsafe) await gate?.spend('accountWrites', resolved.account.id);
     checkCsrf(c, deps, resolved.session);
     c.set('account', resolved.account);
     c.set('session', resolved.session);

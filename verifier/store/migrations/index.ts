@@ -11,6 +11,7 @@ import * as m0021 from './0021_registry_notify.js';
 import * as m0022 from './0022_consent_latest_index.js';
 import * as m0023 from './0023_verify_nonces.js';
 import * as m0026 from './0026_x509_clients.js';
+import * as m0024 from './0024_rate_limit_counters.js';
 import * as m0011 from './0011_presentations.js';
 import * as m0016 from './0016_webhooks.js';
 import * as m0017 from './0017_consent_control.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0022_consent_latest_index': m0022,
   '0023_verify_nonces': m0023,
   '0026_x509_clients': m0026,
+  '0024_rate_limit_counters': m0024,
   '0011_presentations': m0011,
   '0016_webhooks': m0016,
   '0017_consent_control': m0017,
