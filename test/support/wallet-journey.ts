@@ -5,10 +5,12 @@ import { expect } from 'vitest';
 import { agencyRequest } from './agency-api.js';
 import { launchBrowser } from './browser.js';
 import { dukcapilClaims } from './issuance.js';
+import { reportUnknownCodes } from './unknown-codes.js';
 import { addVirtualAuthenticator } from './virtual-authenticator.js';
 
 /**
- * Chromium in Indonesian with a virtual authenticator and a new wallet account; page errors go to `errors`. With
+ * Chromium in Indonesian with a virtual authenticator and a new wallet account; page errors, and any screen showing
+ * "unknown" as its error code, go to `errors`. With
  * `cameraVideo` (a .y4m file), the fake camera shows that video and the service's origin may use it.
  */
 export async function openWallet(serviceUrl: string, errors: string[], options: { cameraVideo?: string } = {}): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
@@ -18,6 +20,7 @@ export async function openWallet(serviceUrl: string, errors: string[], options: 
       : {},
   );
   const context = await browser.newContext({ locale: 'id-ID' });
+  await reportUnknownCodes(context, errors);
   if (options.cameraVideo) await context.grantPermissions(['camera'], { origin: serviceUrl });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
@@ -43,11 +46,8 @@ export async function receiveKtp(page: Page, serviceUrl: string, dukcapilKey: st
   await page.getByText('Kartu tersimpan').waitFor();
 }
 
-/**
- * The hospital asks for name and NIK for patient registration (poll mode); the citizen shares in the wallet with the
- * passkey and lands on the consent receipt. Returns the request id.
- */
-export async function shareWithHospital(page: Page, serviceUrl: string, hospitalKey: string, hospitalId = 'rsud-sehat-sentosa'): Promise<string> {
+/** The hospital asks for name and NIK for patient registration (poll mode); returns the request and its links. */
+export async function hospitalRequest(serviceUrl: string, hospitalKey: string, hospitalId = 'rsud-sehat-sentosa'): Promise<{ requestId: string; sameDeviceUrl: string }> {
   const res = await agencyRequest(serviceUrl, hospitalKey, hospitalId, '/presentation-requests', {
     responseMode: 'poll',
     purposeCode: 'patient_registration',
@@ -60,6 +60,15 @@ export async function shareWithHospital(page: Page, serviceUrl: string, hospital
   });
   const created = (await res.json()) as { requestId: string; sameDeviceUrl: string };
   expect(res.status, JSON.stringify(created)).toBe(201);
+  return created;
+}
+
+/**
+ * The hospital asks for name and NIK for patient registration (poll mode); the citizen shares in the wallet with the
+ * passkey and lands on the consent receipt. Returns the request id.
+ */
+export async function shareWithHospital(page: Page, serviceUrl: string, hospitalKey: string, hospitalId = 'rsud-sehat-sentosa'): Promise<string> {
+  const created = await hospitalRequest(serviceUrl, hospitalKey, hospitalId);
   await page.goto(created.sameDeviceUrl);
   await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Bukti persetujuan');

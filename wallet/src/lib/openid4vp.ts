@@ -46,6 +46,8 @@ export interface RegisteredAgency {
 /** A request that passed every check: what the consent screen and the answer need. */
 export interface VerifiedRequest {
   clientId: string;
+  /** Where the request object was fetched: what makes the link one-time, remembered once answered. */
+  requestUri: string;
   /** The service's request id (the path segment of response_uri: the request object carries none of its own). */
   requestId: string;
   responseUri: string;
@@ -210,7 +212,7 @@ export async function openPresentationRequest(link: AuthorizationRequestLink, op
   const { purpose, retentionDays, recipients } = requirePurpose(agency, payload.sahih_purpose);
   const beyond = claimsBeyondPurpose(query, purpose, origin);
   if (beyond.length) return { ok: false, beyondPurpose: { agency, purpose, claims: beyond } };
-  return { ok: true, request: { clientId: link.clientId, ...params, query, agency, purpose, retentionDays, recipients } };
+  return { ok: true, request: { clientId: link.clientId, requestUri: link.requestUri, ...params, query, agency, purpose, retentionDays, recipients } };
 }
 
 export interface ResponseReceipt {

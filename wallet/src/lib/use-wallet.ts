@@ -1,7 +1,9 @@
 // Screen guard shared by the screens that show credentials: boots the session state, sends a citizen who is not set
-// up or signed out to the welcome screen, loads the credentials when the storage is open.
+// up or signed out to the welcome screen, loads the credentials when the storage is open, and takes the citizen to
+// the screen of a link the page was opened with once the wallet is ready (see state/pending-link.ts).
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { pendingLinkPath } from '../state/pending-link.js';
 import { ensureSession, explicitlySignedOut, locked, protection, sessionStatus } from '../state/session.js';
 import { credentials, loadCredentials } from '../state/wallet.js';
 import { ApiError } from './api.js';
@@ -9,7 +11,7 @@ import { ApiError } from './api.js';
 export type WalletState = 'loading' | 'ready' | 'locked';
 
 export function useWallet(options: { requireOnlineSession?: boolean } = {}): { state: WalletState; error: unknown } {
-  const { route, url } = useLocation();
+  const { route, url, path } = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [booted, setBooted] = useState(false);
   useEffect(() => {
@@ -30,7 +32,13 @@ export function useWallet(options: { requireOnlineSession?: boolean } = {}): { s
           throw new ApiError('storage_failed', 0, { cause });
         }
       }
-      if (!cancelled) setBooted(true);
+      if (cancelled) return;
+      const waiting = locked.value ? null : pendingLinkPath();
+      if (waiting && waiting !== path) {
+        route(waiting, true);
+        return;
+      }
+      setBooted(true);
     })().catch((e: unknown) => !cancelled && setError(e));
     return () => {
       cancelled = true;

@@ -1,6 +1,7 @@
 // Encryption at rest: one AES-GCM data key encrypts every credential record. Without PRF the data key is a
 // non-extractable CryptoKey kept in IndexedDB; with PRF it exists at rest only wrapped under a key derived (HKDF) from
 // the passkey's PRF output, and in memory only while the wallet is unlocked.
+import { ApiError } from './api.js';
 import { readVault, writeVault, type VaultRecord } from './db.js';
 
 const subtle = () => globalThis.crypto.subtle;
@@ -101,7 +102,8 @@ export async function wrapForPasskey(prf: { credentialId: string; output: ArrayB
 }
 
 function requireKey(): CryptoKey {
-  if (!dataKey) throw new Error('wallet locked');
+  // A coded failure, so a screen says "open the wallet with your passkey" rather than an unexplained error.
+  if (!dataKey) throw new ApiError('wallet_locked', 0);
   return dataKey;
 }
 

@@ -13,12 +13,14 @@ import { ApiError } from '../lib/api.js';
 import { buildConsentRecord, claimKey, dataItemsFor } from '../lib/consent-record.js';
 import { effectiveStatus } from '../lib/credential-display.js';
 import { walletDb } from '../lib/db.js';
+import { handledTarget, rememberHandled } from '../lib/handled-links.js';
 import { openPresentationRequest, postResponse, readRequestLink, type BeyondPurpose, type VerifiedRequest } from '../lib/openid4vp.js';
 import { savePresentationRecord, type PresentationRecord } from './presentation-records.js';
-import { confirmWithPasskey } from './session.js';
+import { confirmWithPasskey, ensureUnlocked } from './session.js';
 import { credentials, type CredentialView } from './wallet.js';
 
-export type PresentStep = 'input' | 'opening' | 'beyond' | 'consent' | 'confirming' | 'sending' | 'done';
+/** 'already': this wallet answered the request before; `answeredRecordId` names the local record of that answer. */
+export type PresentStep = 'input' | 'opening' | 'beyond' | 'consent' | 'confirming' | 'sending' | 'done' | 'already';
 
 /** Text from the scan screen (or a pasted link elsewhere), handed to the presentation screen. */
 export const pendingRequest = signal<string | null>(null);
@@ -99,7 +101,15 @@ export async function openRequest(text: string): Promise<void> {
   resetPresent();
   presentStep.value = 'opening';
   try {
-    const checked = await openPresentationRequest(readRequestLink(text), { crypto: cryptoProvider, origin: location.origin, nowSeconds: nowSeconds() });
+    const link = readRequestLink(text);
+    // Answered before from this wallet: show where the answer is rather than fetching a spent request again.
+    const earlier = await handledTarget('request', link.requestUri);
+    if (earlier) {
+      answeredRecordId.value = earlier;
+      presentStep.value = 'already';
+      return;
+    }
+    const checked = await openPresentationRequest(link, { crypto: cryptoProvider, origin: location.origin, nowSeconds: nowSeconds() });
     if (!checked.ok) {
       beyondPurpose.value = checked.beyondPurpose;
       presentStep.value = 'beyond';
@@ -134,6 +144,7 @@ async function record(request: VerifiedRequest, fields: Pick<PresentationRecord,
   if (entry.credentialId === undefined) delete entry.credentialId;
   if (entry.consentRecordJws === undefined) delete entry.consentRecordJws;
   await savePresentationRecord(entry);
+  await rememberHandled('request', request.requestUri, entry.id);
   answeredRecordId.value = entry.id;
   presentStep.value = 'done';
 }
@@ -189,6 +200,8 @@ export async function decline(): Promise<void> {
   presentError.value = null;
   presentStep.value = 'sending';
   try {
+    // The refusal is recorded in the vault too: open it before anything is sent.
+    await ensureUnlocked();
     const held = candidate.value;
     const form: Record<string, string> = { error: 'access_denied', state: request.state };
     let consentJws: string | undefined;

@@ -108,6 +108,18 @@ export async function confirmWithPasskey(): Promise<void> {
   if (before !== undefined && account.value?.id !== before) throw new ApiError('passkey_other_account', 0);
 }
 
+/**
+ * Opens the vault before an action that writes to it (receiving a card, recording an answer): a device-key vault at
+ * once, a PRF vault with a passkey ceremony. Fails with `wallet_locked` rather than leaving the action half done.
+ */
+export async function ensureUnlocked(): Promise<void> {
+  if (isUnlocked()) return;
+  const vault = await readVault();
+  if (vault?.protection === 'prf') await unlockWithPasskey();
+  else if ((await unlock()) === 'unlocked') locked.value = false;
+  if (!isUnlocked()) throw new ApiError('wallet_locked', 0);
+}
+
 /** Unlocks a PRF-protected wallet with a passkey, on the phone alone (works offline). */
 export async function unlockWithPasskey(): Promise<void> {
   const vault = await readVault();

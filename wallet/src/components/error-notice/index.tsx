@@ -1,18 +1,22 @@
-// Shows a failure by its stable code, in the chosen language, with what the citizen can do next.
-import { hasMessage, t } from '../../i18n/index.js';
-import { errorCode } from '../../lib/error-code.js';
+// Shows a failure by its stable code, in the chosen language, with what the citizen can do next; the technical cause
+// (codes and statuses only) sits in a "technical details" disclosure for support.
+import { t } from '../../i18n/index.js';
+import { explainError } from '../../lib/error-code.js';
 
 export function ErrorNotice({ error }: { error: unknown }) {
   if (error === null || error === undefined) return null;
-  const code = errorCode(error);
-  const known = hasMessage(`error.${code}`) && hasMessage(`error.${code}.action`);
-  const message = known ? t(`error.${code}` as never) : t('error.unknown');
-  const action = known ? t(`error.${code}.action` as never) : t('error.unknown.action');
+  const { code, technical } = explainError(error);
   return (
     <div class="notice notice--error" role="alert" data-error-code={code}>
-      <p class="notice__title">{message}</p>
-      <p>{action}</p>
+      <p class="notice__title">{t(`error.${code}` as never)}</p>
+      <p>{t(`error.${code}.action` as never)}</p>
       <p class="notice__code">{t('common.codeLabel', { code })}</p>
+      {technical && (
+        <details class="notice__details">
+          <summary>{t('common.technicalDetails')}</summary>
+          <p data-technical>{technical}</p>
+        </details>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // receipt. A minimal list; the full access log with proofs is the "who used my data" screen.
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { ConsentRecordList } from '../../components/consent-list/index.js';
 import { t } from '../../i18n/index.js';
 import { useWallet } from '../../lib/use-wallet.js';
@@ -24,6 +25,7 @@ export default function Consents() {
       </a>
       <h1 id="consents-title">{t('consents.title')}</h1>
       <ErrorNotice error={loadError} />
+      {state === 'locked' && <UnlockCard message="consents.locked" />}
       <div class="card">
         <p>{t('consents.lead')}</p>
         {records && (records.length ? <ConsentRecordList records={records} /> : <p>{t('consents.empty')}</p>)}

@@ -10,6 +10,7 @@ import { isFailure } from '../../../../shared/verification/result.js';
 import { ConsentControl } from '../../components/consent-control/index.js';
 import { ConsentFacts } from '../../components/consent-facts/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
 import { labelFor } from '../../lib/credential-display.js';
 import { useWallet } from '../../lib/use-wallet.js';
@@ -46,6 +47,15 @@ export default function ConsentReceipt() {
   }, [state, params.id]);
 
   if (error || loadError) return <ErrorNotice error={error ?? loadError} />;
+  // The receipt is sealed in the vault: a locked wallet asks for the passkey instead of waiting forever.
+  if (state === 'locked') {
+    return (
+      <section aria-labelledby="receipt-locked-title">
+        <h1 id="receipt-locked-title">{t('consents.title')}</h1>
+        <UnlockCard message="consents.locked" />
+      </section>
+    );
+  }
   if (state === 'loading' || entry === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
   if (entry === null) {
     return (

@@ -1,16 +1,19 @@
-// Presenting data to an agency: open a request (same-device link /present?client_id=…&request_uri=…, a scanned QR
-// code or a pasted openid4vp:// link), refuse it outright when it asks beyond its registered purpose, otherwise show
-// the consent screen in plain language; approve with the passkey, or decline. Either way the receipt follows.
+// Presenting data to an agency: open a request (a same-device link /present?client_id=…&request_uri=… the page was
+// opened with, kept across unlock or sign-in; a scanned QR code or a pasted openid4vp:// link), refuse it outright
+// when it asks beyond its registered purpose, otherwise show the consent screen in plain language; approve with the
+// passkey, or decline. Either way the receipt follows. A request answered before is not answered again.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ConsentClaimItem, claimLabel } from '../../components/consent-claim/index.js';
 import { ConsentFacts } from '../../components/consent-facts/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { formatDate, locale, t } from '../../i18n/index.js';
 import { renderPath } from '../../lib/consent-record.js';
 import { credentialName } from '../../lib/credential-display.js';
 import { typeIdOf } from '../../lib/openid4vp.js';
 import { useWallet } from '../../lib/use-wallet.js';
+import { takePendingLink } from '../../state/pending-link.js';
 import {
   answeredRecordId,
   approve,
@@ -30,11 +33,6 @@ import {
 } from '../../state/present.js';
 import { credentials } from '../../state/wallet.js';
 import './present.css';
-
-function requestFromQuery(query: Record<string, string>): string | null {
-  if (!query.client_id || !query.request_uri) return null;
-  return `openid4vp://?${new URLSearchParams({ client_id: query.client_id, request_uri: query.request_uri }).toString()}`;
-}
 
 function OpenForm() {
   const [pasted, setPasted] = useState('');
@@ -168,17 +166,16 @@ function ConsentScreen() {
 
 export default function Present() {
   const { state, error } = useWallet({ requireOnlineSession: true });
-  const { query, route } = useLocation();
+  const { route } = useLocation();
 
   useEffect(() => {
     if (state !== 'ready') return;
-    const fromLink = requestFromQuery(query);
+    const fromLink = takePendingLink('request');
     const fromScan = pendingRequest.value;
     if (fromLink || fromScan) {
       pendingRequest.value = null;
-      if (fromLink) history.replaceState(null, '', '/present');
       void openRequest((fromScan ?? fromLink)!);
-    } else if (presentStep.value === 'done') {
+    } else if (presentStep.value === 'done' || presentStep.value === 'already') {
       resetPresent();
     }
   }, [state]);
@@ -196,13 +193,22 @@ export default function Present() {
         {t('common.back')}
       </a>
       <h1 id="present-title">{t('present.title')}</h1>
+      {state === 'locked' && <UnlockCard message="present.locked" />}
       {step === 'input' && <ErrorNotice error={presentError.value} />}
       {step === 'opening' && (
         <p class="card" role="status">
           {t('present.opening')}
         </p>
       )}
-      {step === 'input' && <OpenForm />}
+      {step === 'input' && state === 'ready' && <OpenForm />}
+      {step === 'already' && (
+        <div class="card" role="status" data-request="already-answered">
+          <p>{t('present.already')}</p>
+          <a class="button" href={`/consent-receipts/${answeredRecordId.value ?? ''}`}>
+            {t('present.viewReceipt')}
+          </a>
+        </div>
+      )}
       {step === 'beyond' && beyondPurpose.value && <BeyondPurposeWarning />}
       {(step === 'consent' || step === 'confirming' || step === 'sending') && verifiedRequest.value && <ConsentScreen />}
     </section>

@@ -1,22 +1,18 @@
-// Receiving a card: from an offer link opened in the wallet (/receive?credential_offer_uri=…), a pasted link or a
-// scanned QR code; shows who offers what, asks for the tx_code when the issuer requires one, then redeems.
+// Receiving a card: from an offer link the page was opened with (kept across unlock or sign-in, see
+// state/pending-link.ts), a pasted link or a scanned QR code; shows who offers what, asks for the tx_code when the
+// issuer requires one, then redeems. A locked wallet is opened first; an offer redeemed before is not redeemed again.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { locale, t } from '../../i18n/index.js';
 import { displayFor } from '../../lib/issuer-metadata.js';
 import { isPresentationRequestText } from '../../lib/openid4vp.js';
 import { useWallet } from '../../lib/use-wallet.js';
+import { takePendingLink } from '../../state/pending-link.js';
 import { pendingRequest } from '../../state/present.js';
+import { credentialById } from '../../state/wallet.js';
 import { acceptOffer, offer, pendingOffer, readOfferText, receiveError, receivedIds, resetReceive, step } from '../../state/receive.js';
-
-function offerFromQuery(query: Record<string, string>): string | null {
-  const params = new URLSearchParams();
-  if (query.credential_offer) params.set('credential_offer', query.credential_offer);
-  else if (query.credential_offer_uri) params.set('credential_offer_uri', query.credential_offer_uri);
-  else return null;
-  return `openid-credential-offer://?${params.toString()}`;
-}
 
 function OfferSummary() {
   const resolved = offer.value!;
@@ -79,20 +75,18 @@ function OfferSummary() {
 
 export default function Receive() {
   const { state, error } = useWallet({ requireOnlineSession: true });
-  const { query, route } = useLocation();
+  const { route } = useLocation();
   const [pasted, setPasted] = useState('');
 
   useEffect(() => {
     if (state !== 'ready') return;
-    const fromLink = offerFromQuery(query);
+    const fromLink = takePendingLink('offer');
     const fromScan = pendingOffer.value;
     if (fromLink || fromScan) {
       pendingOffer.value = null;
       resetReceive();
-      // Drop the offer from the address bar: it carries a one-time code.
-      if (fromLink) history.replaceState(null, '', '/receive');
       void readOfferText((fromScan ?? fromLink)!);
-    } else if (step.value === 'done') {
+    } else if (step.value === 'done' || step.value === 'already') {
       resetReceive();
     }
   }, [state]);
@@ -105,6 +99,7 @@ export default function Receive() {
         {t('common.back')}
       </a>
       <h1 id="receive-title">{t('receive.title')}</h1>
+      {state === 'locked' && <UnlockCard message="receive.locked" />}
       <ErrorNotice error={receiveError.value} />
       {step.value === 'reading' && (
         <p class="card" role="status">
@@ -120,7 +115,17 @@ export default function Receive() {
           </button>
         </div>
       )}
-      {step.value === 'input' && (
+      {step.value === 'already' && (
+        <div class="card" role="status" data-offer="already-received">
+          <p>{t('receive.already')}</p>
+          {credentialById(receivedIds.value[0] ?? '') && (
+            <button type="button" class="button" onClick={() => route(`/credentials/${receivedIds.value[0]}`)}>
+              {t('receive.view')}
+            </button>
+          )}
+        </div>
+      )}
+      {step.value === 'input' && state === 'ready' && (
         <div class="card">
           <p>{t('receive.lead')}</p>
           <a class="button" href="/receive/scan">

@@ -4,9 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { t } from '../../i18n/index.js';
+import { pendingLinkPath } from '../../state/pending-link.js';
 import { ensureSession, explicitlySignedOut, locked, protection, register, sessionStatus, signIn } from '../../state/session.js';
 
 function nextPath(query: Record<string, string>): string {
+  // A link the page was opened with goes first: the citizen came to receive or share, not to browse.
+  const waiting = pendingLinkPath();
+  if (waiting) return waiting;
   const next = query.next;
   // Only our own paths: never an absolute or protocol-relative URL.
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/welcome') ? next : '/';
