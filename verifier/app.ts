@@ -12,6 +12,7 @@ import { rateLimit } from './http/rate-limit.js';
 import { RateLimiter } from './rate-limit/limiter.js';
 import { MemoryCounters } from './rate-limit/memory-counters.js';
 import { defaultRateRules } from './rate-limit/rules.js';
+import { onOAuthError, isOAuthEndpoint } from './http/oauth-error.js';
 import { onError, problemResponse } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { createRouter } from './http/router.js';
@@ -69,7 +70,8 @@ export function applyConventions(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, '
   app.use('*', requestContext(deps.logger));
   app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:'), relaxedStylePaths: ['/docs'] }));
   app.use('*', bodyLimit(deps.config.bodyLimitBytes));
-  app.onError(onError);
+  // The OpenID4VCI endpoints answer every error in the OAuth shape, whichever middleware raised it (body limit, rate limit).
+  app.onError((err, c) => (isOAuthEndpoint(c.req.path) ? onOAuthError(err, c) : onError(err, c)));
   // A known path with another method answers 405 with Allow; only unknown paths are 404.
   const missing = methodNotAllowed(app);
   app.notFound((c) => problemResponse(missing(c), c));

@@ -5,12 +5,13 @@ import { AppError } from '../errors.js';
 import { bearerToken } from './agency-auth.js';
 import type { AppEnv } from './env.js';
 import { rateGateOf } from './rate-limit.js';
+import { declareSecurity } from './route-security.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 export function requireAdmin(adminToken: string | undefined): MiddlewareHandler<AppEnv> {
   const expected = adminToken ? digest(adminToken) : undefined;
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const gate = rateGateOf(c);
     gate?.beforeCredentialCheck();
     const presented = bearerToken(c.req.header('authorization'));
@@ -20,4 +21,5 @@ export function requireAdmin(adminToken: string | undefined): MiddlewareHandler<
     }
     await next();
   };
+  return declareSecurity(middleware, { requirement: () => [{ adminToken: [] }], statuses: [401] });
 }

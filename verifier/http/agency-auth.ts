@@ -6,6 +6,7 @@ import { authenticateApiKey } from '../registry/api-keys.js';
 import type { RegistryContext } from '../registry/context.js';
 import type { AppEnv } from './env.js';
 import { rateGateOf } from './rate-limit.js';
+import { declareSecurity } from './route-security.js';
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -13,7 +14,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 export function requireAgency(ctx: RegistryContext, options: { pathParam?: string } = { pathParam: 'agencyId' }): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const gate = rateGateOf(c);
     gate?.beforeCredentialCheck();
     let authenticated;
@@ -32,4 +33,6 @@ export function requireAgency(ctx: RegistryContext, options: { pathParam?: strin
     c.set('agency', agency);
     await next();
   };
+  // 401: no, unknown or revoked key; 403: the key's agency is suspended or not the one in the path.
+  return declareSecurity(middleware, { requirement: () => [{ agencyApiKey: [] }], statuses: [401, 403] });
 }

@@ -6,7 +6,15 @@
 import type { Context } from 'hono';
 import type { ErrorCode } from '../errors.js';
 import type { AppEnv } from './env.js';
-import { onError, problemBody, toAppError } from './problem.js';
+import { httpStatusOf, logIfInternal, problemBody, toAppError } from './problem.js';
+
+/** The OpenID4VCI endpoints that answer errors in the OAuth shape (routes/oid4vci.ts declares exactly these). */
+const oauthEndpoint = /^\/issuers\/[^/]+\/(?:token|nonce|credential)$/;
+
+/** True for a request path (`/issuers/dukcapil/token`) or a route path (`/issuers/{agencyId}/token`) of those endpoints. */
+export function isOAuthEndpoint(path: string): boolean {
+  return oauthEndpoint.test(path);
+}
 
 const oauthErrorOf: Partial<Record<ErrorCode, string>> = {
   malformed_body: 'invalid_request',
@@ -30,11 +38,21 @@ const oauthErrorOf: Partial<Record<ErrorCode, string>> = {
   rate_limited: 'slow_down',
 };
 
-/** onError for the OAuth endpoints: internal errors still go through the shared handler (logging, no internals). */
+/** The OAuth `error` of a code: its own mapping, else invalid_request for a client fault and server_error (or
+ * temporarily_unavailable, RFC 6749 §4.1.2.1) for ours, so these endpoints answer one shape whatever goes wrong. */
+function oauthErrorFor(code: ErrorCode): string {
+  const mapped = oauthErrorOf[code];
+  if (mapped) return mapped;
+  const status = httpStatusOf(code);
+  if (status === 503) return 'temporarily_unavailable';
+  return status >= 500 ? 'server_error' : 'invalid_request';
+}
+
+/** onError for the OAuth endpoints: internal errors are logged as everywhere, and the client gets no internals. */
 export function onOAuthError(err: unknown, c: Context<AppEnv>): Response {
   const appError = toAppError(err);
-  const oauthError = oauthErrorOf[appError.code];
-  if (!oauthError) return onError(err, c);
+  logIfInternal(appError, err, c);
+  const oauthError = oauthErrorFor(appError.code);
   const body = { error: oauthError, ...(appError.detail ? { error_description: appError.detail } : {}), ...problemBody(appError, c) };
   const headers = new Headers(appError.headers);
   headers.set('content-type', 'application/json');

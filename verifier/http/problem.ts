@@ -201,11 +201,13 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal_error', { cause: err });
 }
 
+/** Logs the cause of an internal error for operators; the client gets no internals. */
+export function logIfInternal(appError: AppError, err: unknown, c: Context<AppEnv>): void {
+  if (appError.code === 'internal_error') c.get('logger')?.error({ err: appError.cause ?? err, requestId: c.get('requestId') }, 'unhandled error');
+}
+
 export function onError(err: unknown, c: Context<AppEnv>): Response {
   const appError = toAppError(err);
-  if (appError.code === 'internal_error') {
-    // Log the cause for operators; the client gets no internals.
-    c.get('logger')?.error({ err: appError.cause ?? err, requestId: c.get('requestId') }, 'unhandled error');
-  }
+  logIfInternal(appError, err, c);
   return problemResponse(appError, c);
 }

@@ -15,6 +15,7 @@ import { AppError } from '../errors.js';
 import type { SessionRecord } from '../store/types.js';
 import type { AppEnv } from './env.js';
 import { rateGateOf } from './rate-limit.js';
+import { declareSecurity, isSafeMethod } from './route-security.js';
 
 export const CSRF_HEADER = 'x-sahih-csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -59,13 +60,16 @@ export function checkOrigin(c: Context<AppEnv>, deps: AccountsDeps): void {
  * non-empty value, which already forces a CORS preflight for cross-site senders.
  */
 export function requireSameOriginRequest(deps: AccountsDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method)) {
-      checkOrigin(c, deps);
-      if (!c.req.header(CSRF_HEADER)) throw new AppError('csrf_rejected', { detail: `Send the ${CSRF_HEADER} header.` });
-    }
-    await next();
-  };
+  return declareSecurity(
+    async (c, next) => {
+      if (!SAFE_METHODS.has(c.req.method)) {
+        checkOrigin(c, deps);
+        if (!c.req.header(CSRF_HEADER)) throw new AppError('csrf_rejected', { detail: `Send the ${CSRF_HEADER} header.` });
+      }
+      await next();
+    },
+    { requirement: (method) => (isSafeMethod(method) ? [] : [{ csrfToken: [] }]), statuses: [403] },
+  );
 }
 
 export function checkCsrf(c: Context<AppEnv>, deps: AccountsDeps, session: SessionRecord): void {
@@ -78,6 +82,13 @@ export function checkCsrf(c: Context<AppEnv>, deps: AccountsDeps, session: Sessi
 
 /** Resolves the session cookie (401 unauthenticated / session_expired) and applies the CSRF defence (403 csrf_rejected). */
 export function requireSession(deps: AccountsDeps): MiddlewareHandler<AppEnv> {
+  return declareSecurity(sessionMiddleware(deps), {
+    requirement: (method) => [isSafeMethod(method) ? { walletSession: [] } : { walletSession: [], csrfToken: [] }],
+    statuses: [401, 403],
+  });
+}
+
+function sessionMiddleware(deps: AccountsDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const gate = rateGateOf(c);
     const unsafe = !SAFE_METHODS.has(c.req.method);

@@ -36,11 +36,11 @@ export function accessEventRoutes(deps: { accounts: AccountsDeps; registry: Regi
   const app = createRouter();
   const listDeps = { store: deps.registry.store, log: deps.log };
 
-  app.use('/v1/me/access-events', requireSession(deps.accounts));
   app.openapi(
     createRoute({
       method: 'get',
       path: '/v1/me/access-events',
+      middleware: [requireSession(deps.accounts)] as const,
       tags: ['Access log'],
       summary: "The signed-in citizen's access events, newest first",
       request: { query: PageQuery },
@@ -55,11 +55,11 @@ export function accessEventRoutes(deps: { accounts: AccountsDeps; registry: Regi
     },
   );
 
-  app.use('/v1/agencies/:agencyId/access-events', requireAgency(deps.registry));
   app.openapi(
     createRoute({
       method: 'get',
       path: '/v1/agencies/{agencyId}/access-events',
+      middleware: [requireAgency(deps.registry)] as const,
       tags: ['Access log'],
       summary: "The agency's own access events, newest first",
       request: { params: z.object({ agencyId: z.string() }), query: PageQuery },

@@ -12,7 +12,7 @@ import { requireSession } from '../http/session.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
 import type { RegistryContext } from '../registry/context.js';
 import { ReceiptSchema } from './presentation-schemas.js';
-import { AgencyParams, bearerSecurity } from './registry-schemas.js';
+import { AgencyParams } from './registry-schemas.js';
 
 const states = ['active', 'paused', 'withdrawn', 'expired', 'refused'] as const;
 const Deadline = {
@@ -119,7 +119,7 @@ export function consentRoutes(deps: { accounts: AccountsDeps; registry: Registry
       method: 'get',
       path: '/v1/agencies/{agencyId}/consents',
       middleware: [agencyAuth] as const,
-      security: bearerSecurity,
+     
       tags,
       summary: "The agency's consents, most recently changed first (e.g. ?state=withdrawn&pending=true: withdrawals still to act on)",
       request: {
@@ -142,7 +142,7 @@ export function consentRoutes(deps: { accounts: AccountsDeps; registry: Registry
       method: 'post',
       path: '/v1/agencies/{agencyId}/consents/{consentId}/acknowledge',
       middleware: [agencyAuth] as const,
-      security: bearerSecurity,
+     
       tags,
       summary: "Mark the consent's last change (withdrawal, pause, resumption, expiry) as acted on",
       request: { params: AgencyParams.merge(ConsentParams) },

@@ -37,11 +37,11 @@ const Declared = z
 
 export function declarationRoutes(deps: { registry: RegistryContext; log: TransparencyLog }) {
   const app = createRouter();
-  app.use('/v1/agencies/:agencyId/access-declarations', requireAgency(deps.registry));
   app.openapi(
     createRoute({
       method: 'post',
       path: '/v1/agencies/{agencyId}/access-declarations',
+      middleware: [requireAgency(deps.registry)] as const,
       tags: ['Access log'],
       summary: 'Declare a back-office access to a citizen\'s data (recorded in the access log)',
       request: {

@@ -5,7 +5,7 @@ import { requireAgency } from '../http/agency-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { describeCredential } from '../status/status-lists.js';
 import type { RegistryRouteDeps } from './deps.js';
-import { AgencyParams, bearerSecurity, iso } from './registry-schemas.js';
+import { AgencyParams, iso } from './registry-schemas.js';
 
 const IssuedCredentialSchema = z
   .object({
@@ -32,7 +32,7 @@ export function issuedCredentialRoutes(deps: RegistryRouteDeps) {
       method: 'get',
       path: '/v1/agencies/{agencyId}/credentials',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'Credentials the agency issued, newest first (status entry and reference; no claim values)',
       request: { params: AgencyParams, query: ListQuery },

@@ -4,7 +4,7 @@ import { requireAgency } from '../http/agency-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { createOffer, describeOffer } from '../issuance/offers.js';
 import type { RegistryRouteDeps } from './deps.js';
-import { AgencyParams, bearerSecurity, iso, MAX_VALIDITY_DAYS, TypeId } from './registry-schemas.js';
+import { AgencyParams, iso, MAX_VALIDITY_DAYS, TypeId } from './registry-schemas.js';
 
 const NewOfferSchema = z
   .object({
@@ -48,7 +48,7 @@ export function offerRoutes(deps: RegistryRouteDeps) {
       method: 'post',
       path: '/v1/agencies/{agencyId}/offers',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'Create a credential offer for a citizen',
       request: { params: AgencyParams, body: { required: true, content: { 'application/json': { schema: NewOfferSchema } } } },
@@ -77,7 +77,7 @@ export function offerRoutes(deps: RegistryRouteDeps) {
       method: 'get',
       path: '/v1/agencies/{agencyId}/offers/{offerId}',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'The state of an offer (no claim values)',
       request: { params: AgencyParams.extend({ offerId: z.uuid().openapi({ param: { name: 'offerId', in: 'path' } }) }) },

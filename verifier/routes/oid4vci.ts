@@ -1,29 +1,15 @@
 // OpenID4VCI 1.0 endpoints of each issuing agency (credential issuer identifier `${publicUrl}/issuers/<agencyId>`):
-// token (pre-authorized code grant), nonce and credential. Their errors use the OAuth shape (see http/oauth-error.ts).
+// token (pre-authorized code grant), nonce and credential. Their errors use the OAuth shape: app.ts sends every error
+// on these paths through http/oauth-error.ts (isOAuthEndpoint names exactly these three), and openapi-conventions.ts
+// documents them so.
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearerToken } from '../http/agency-auth.js';
-import { onOAuthError } from '../http/oauth-error.js';
 import { createRouter } from '../http/router.js';
 import { issueCredential } from '../issuance/credential.js';
 import { issueNonce } from '../issuance/nonces.js';
 import { exchangePreAuthorizedCode } from '../issuance/token.js';
 import type { RegistryRouteDeps } from './deps.js';
 import { AgencyParams } from './registry-schemas.js';
-
-const OAuthErrorSchema = z
-  .object({
-    error: z.string().openapi({ example: 'invalid_grant' }),
-    error_description: z.string().optional(),
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    code: z.string().openapi({ description: 'Stable Sahih error code' }),
-    detail: z.string().optional(),
-    requestId: z.string().optional(),
-  })
-  .openapi('OAuthError');
-const oauthErrors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'OAuth error (RFC 6749 §5.2 members plus problem details members)', content: { 'application/json': { schema: OAuthErrorSchema } } }]));
 
 const TokenRequestSchema = z
   .object({
@@ -47,7 +33,6 @@ const CredentialResponseSchema = z.object({ credentials: z.array(z.object({ cred
 export function oid4vciRoutes(deps: RegistryRouteDeps) {
   const { ctx } = deps;
   const app = createRouter();
-  app.onError(onOAuthError);
   const tags = ['OpenID4VCI'];
 
   app.openapi(
@@ -57,7 +42,7 @@ export function oid4vciRoutes(deps: RegistryRouteDeps) {
       tags,
       summary: 'Token endpoint (pre-authorized code grant, optional tx_code)',
       request: { params: AgencyParams, body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: TokenRequestSchema } } } },
-      responses: { 200: { description: 'Access token', content: { 'application/json': { schema: TokenResponseSchema } } }, ...oauthErrors(400, 415) },
+      responses: { 200: { description: 'Access token', content: { 'application/json': { schema: TokenResponseSchema } } } },
     }),
     async (c) => {
       const form = c.req.valid('form');
@@ -78,7 +63,7 @@ export function oid4vciRoutes(deps: RegistryRouteDeps) {
       tags,
       summary: 'Nonce endpoint: a fresh single-use c_nonce for the key proof',
       request: { params: AgencyParams },
-      responses: { 200: { description: 'Nonce', content: { 'application/json': { schema: z.object({ c_nonce: z.string() }) } } }, ...oauthErrors(400) },
+      responses: { 200: { description: 'Nonce', content: { 'application/json': { schema: z.object({ c_nonce: z.string() }) } } } },
     }),
     async (c) => {
       c.header('cache-control', 'no-store');
@@ -93,7 +78,7 @@ export function oid4vciRoutes(deps: RegistryRouteDeps) {
       summary: 'Credential endpoint: an SD-JWT VC bound to the key in the openid4vci-proof+jwt',
       security: [{ accessToken: [] }],
       request: { params: AgencyParams, body: { required: true, content: { 'application/json': { schema: CredentialRequestSchema } } } },
-      responses: { 200: { description: 'The credential', content: { 'application/json': { schema: CredentialResponseSchema } } }, ...oauthErrors(400, 401, 415) },
+      responses: { 200: { description: 'The credential', content: { 'application/json': { schema: CredentialResponseSchema } } } },
     }),
     async (c) => {
       const accountId = deps.sessionAccountId ? await deps.sessionAccountId(c) : undefined;
@@ -107,6 +92,5 @@ export function oid4vciRoutes(deps: RegistryRouteDeps) {
       return c.json({ credentials: issued.credentials }, 200);
     },
   );
-  app.openAPIRegistry.registerComponent('securitySchemes', 'accessToken', { type: 'http', scheme: 'bearer', description: 'OpenID4VCI access token' });
   return app;
 }

@@ -19,7 +19,7 @@ import {
   PresentationResponseFormSchema,
   PresentationResultSchema,
 } from './presentation-schemas.js';
-import { AgencyParams, bearerSecurity, iso } from './registry-schemas.js';
+import { AgencyParams, iso } from './registry-schemas.js';
 
 const RequestParams = z.object({ requestId: z.uuid().openapi({ param: { name: 'requestId', in: 'path' } }) });
 
@@ -31,7 +31,7 @@ export function presentationRoutes(deps: PresentationDeps) {
       method: 'post',
       path: '/v1/agencies/{agencyId}/presentation-requests',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'Ask a citizen for claims for a registered purpose (OpenID4VP request, QR code and links)',
       request: { params: AgencyParams, body: { required: true, content: { 'application/json': { schema: NewPresentationRequestSchema } } } },
@@ -51,7 +51,7 @@ export function presentationRoutes(deps: PresentationDeps) {
       method: 'get',
       path: '/v1/agencies/{agencyId}/presentation-requests/{requestId}',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'Status and result of a request: the disclosed values on the first read only, then the receipt alone',
       request: {

@@ -115,5 +115,3 @@ export const CredentialTypeSchema = z
   })
   .openapi('CredentialType');
 
-export const bearerSecurity = [{ agencyApiKey: [] }];
-export const adminSecurity = [{ adminToken: [] }];

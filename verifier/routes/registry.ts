@@ -7,7 +7,7 @@ import { describeAgency } from '../registry/agencies.js';
 import { vctOf } from '../registry/context.js';
 import { registerPurpose } from '../registry/purposes.js';
 import type { RegistryRouteDeps } from './deps.js';
-import { agencyOut, AgencyParams, AgencySchema, bearerSecurity, CredentialTypeSchema, NewPurposeSchema, purposeOut, PurposeSchema } from './registry-schemas.js';
+import { agencyOut, AgencyParams, AgencySchema, CredentialTypeSchema, NewPurposeSchema, purposeOut, PurposeSchema } from './registry-schemas.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -16,7 +16,6 @@ const PublicAgencySchema = AgencySchema.omit({ keys: true }).openapi('PublicAgen
 export function registryRoutes(deps: RegistryRouteDeps) {
   const { ctx } = deps;
   const app = createRouter();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'agencyApiKey', { type: 'http', scheme: 'bearer', description: 'sahih_live_<keyid>_<secret>' });
   const publicOut = async (id: string) => {
     const { keys: _keys, ...rest } = agencyOut(await describeAgency(ctx.store, id), ctx.publicUrl);
     return rest;
@@ -45,7 +44,7 @@ export function registryRoutes(deps: RegistryRouteDeps) {
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/agencies/{agencyId}', tags: ['Agency API'], security: bearerSecurity, middleware: requireAgency(ctx), summary: "The calling agency's registry entry", request: { params: AgencyParams }, responses: { 200: json(AgencySchema, 'The agency'), ...problemResponses(400, 401, 403, 404) } }),
+    createRoute({ method: 'get', path: '/v1/agencies/{agencyId}', tags: ['Agency API'], middleware: requireAgency(ctx), summary: "The calling agency's registry entry", request: { params: AgencyParams }, responses: { 200: json(AgencySchema, 'The agency'), ...problemResponses(400, 401, 403, 404) } }),
     async (c) => c.json(agencyOut(await describeAgency(ctx.store, c.get('agency').id), ctx.publicUrl), 200),
   );
   app.openapi(
@@ -53,7 +52,7 @@ export function registryRoutes(deps: RegistryRouteDeps) {
       method: 'post',
       path: '/v1/agencies/{agencyId}/purposes',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'Register a purpose for the calling verifier (only for itself)',
       request: { params: AgencyParams, body: { required: true, content: { 'application/json': { schema: NewPurposeSchema } } } },

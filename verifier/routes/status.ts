@@ -6,7 +6,7 @@ import { requireAgency } from '../http/agency-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { changeCredentialStatus, getCredentialStatus, statusListToken, type StatusAction } from '../status/status-lists.js';
 import type { RegistryRouteDeps } from './deps.js';
-import { AgencyParams, bearerSecurity, iso } from './registry-schemas.js';
+import { AgencyParams, iso } from './registry-schemas.js';
 
 const CredentialStatusSchema = z
   .object({
@@ -30,7 +30,7 @@ export function statusRoutes(deps: RegistryRouteDeps) {
   const { ctx } = deps;
   const app = createRouter();
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/agencies/{agencyId}/credentials/{credentialId}', tags: ['Agency API'], security: bearerSecurity, middleware: requireAgency(ctx), summary: 'Status of a credential the agency issued', request: { params: CredentialParams }, responses: { 200: { description: 'Status', content: { 'application/json': { schema: CredentialStatusSchema } } }, ...problemResponses(400, 401, 403, 404) } }),
+    createRoute({ method: 'get', path: '/v1/agencies/{agencyId}/credentials/{credentialId}', tags: ['Agency API'], middleware: requireAgency(ctx), summary: 'Status of a credential the agency issued', request: { params: CredentialParams }, responses: { 200: { description: 'Status', content: { 'application/json': { schema: CredentialStatusSchema } } }, ...problemResponses(400, 401, 403, 404) } }),
     async (c) => c.json(out(await getCredentialStatus(ctx, c.get('agency').id, c.req.valid('param').credentialId)), 200),
   );
   app.openapi(
@@ -38,7 +38,7 @@ export function statusRoutes(deps: RegistryRouteDeps) {
       method: 'post',
       path: '/v1/agencies/{agencyId}/credentials/{credentialId}/status',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'Suspend (suspended), reinstate (valid) or revoke (revoked, final) a credential',
       request: { params: CredentialParams, body: { required: true, content: { 'application/json': { schema: z.object({ status: z.enum(['valid', 'suspended', 'revoked']) }) } } } },

@@ -6,7 +6,6 @@ import { createRouter, problemResponses } from '../http/router.js';
 import type { PresentationDeps } from '../presentation/deps.js';
 import { directVerify } from '../presentation/direct-verify.js';
 import { DirectVerifyRequestSchema, DirectVerifyVerdictSchema } from './presentation-schemas.js';
-import { bearerSecurity } from './registry-schemas.js';
 
 export function verifyRoutes(deps: PresentationDeps) {
   const app = createRouter();
@@ -15,7 +14,7 @@ export function verifyRoutes(deps: PresentationDeps) {
       method: 'post',
       path: '/v1/verify',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(deps.ctx, {}),
       summary: 'Verify a presentation for a registered purpose; a valid one is logged against the holder and returns the claims and a receipt',
       request: { body: { required: true, content: { 'application/json': { schema: DirectVerifyRequestSchema } } } },

@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { describeWebhook, registerWebhook, removeWebhook, type WebhookView } from '../webhooks/endpoints.js';
 import type { RegistryRouteDeps } from './deps.js';
-import { adminSecurity, AgencyParams, bearerSecurity, iso } from './registry-schemas.js';
+import { AgencyParams, iso } from './registry-schemas.js';
 
 const WebhookSchema = z.object({ agencyId: z.string(), url: z.string(), createdAt: z.string(), updatedAt: z.string() }).openapi('AgencyWebhook');
 const NewWebhookSchema = z
@@ -34,17 +34,16 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 export function webhookRoutes(deps: RegistryRouteDeps) {
   const { ctx } = deps;
   const app = createRouter();
-  const audiences: { prefix: string; tags: string[]; security: Record<string, string[]>[]; middleware: MiddlewareHandler<AppEnv> }[] = [
-    { prefix: '/v1/admin/agencies/{agencyId}', tags: ['Operator administration'], security: adminSecurity, middleware: requireAdmin(deps.adminToken) },
-    { prefix: '/v1/agencies/{agencyId}', tags: ['Agency API'], security: bearerSecurity, middleware: requireAgency(ctx) },
+  const audiences: { prefix: string; tags: string[]; middleware: MiddlewareHandler<AppEnv> }[] = [
+    { prefix: '/v1/admin/agencies/{agencyId}', tags: ['Operator administration'], middleware: requireAdmin(deps.adminToken) },
+    { prefix: '/v1/agencies/{agencyId}', tags: ['Agency API'], middleware: requireAgency(ctx) },
   ];
-  for (const { prefix, tags, security, middleware } of audiences) {
+  for (const { prefix, tags, middleware } of audiences) {
     app.openapi(
       createRoute({
         method: 'put',
         path: `${prefix}/webhook`,
         tags,
-        security,
         middleware,
         summary: "Register (or replace) the agency's webhook endpoint; the signing secret is shown once",
         request: { params: AgencyParams, body: { required: true, content: { 'application/json': { schema: NewWebhookSchema } } } },
@@ -64,7 +63,6 @@ export function webhookRoutes(deps: RegistryRouteDeps) {
         method: 'get',
         path: `${prefix}/webhook`,
         tags,
-        security,
         middleware,
         summary: "The agency's webhook endpoint (never the secret)",
         request: { params: AgencyParams },
@@ -77,7 +75,6 @@ export function webhookRoutes(deps: RegistryRouteDeps) {
         method: 'delete',
         path: `${prefix}/webhook`,
         tags,
-        security,
         middleware,
         summary: "Remove the agency's webhook endpoint (queued deliveries then end unsent)",
         request: { params: AgencyParams },
@@ -94,7 +91,7 @@ export function webhookRoutes(deps: RegistryRouteDeps) {
       method: 'get',
       path: '/v1/agencies/{agencyId}/webhook/deliveries',
       tags: ['Agency API'],
-      security: bearerSecurity,
+     
       middleware: requireAgency(ctx),
       summary: 'Recent webhook deliveries and their outcomes (no payloads)',
       request: { params: AgencyParams },
