@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import type { RateDecision, RateLimiter } from '../rate-limit/limiter.js';
 import type { RateClass } from '../rate-limit/rules.js';
 import type { AppEnv } from './env.js';
-import { onOAuthError } from './oauth-error.js';
+import { isOAuthEndpoint, onOAuthError } from './oauth-error.js';
 import { onError } from './problem.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -17,8 +17,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CREDENTIAL_AREAS = [/^\/v1\/agencies\//, /^\/v1\/verify$/, /^\/v1\/admin\//];
 /** Writes here require a citizen session (verifier/http/session.ts), which charges the account. */
 const SESSION_WRITE_AREAS = [/^\/v1\/me\//, /^\/v1\/passkeys(\/|$)/];
-/** OpenID4VCI endpoints answer errors in the OAuth shape (verifier/http/oauth-error.ts). */
-const OAUTH_ENDPOINTS = /^\/issuers\/[^/]+\/(token|nonce|credential)$/;
 
 /**
  * The address class a request is charged to before routing, or undefined when its credential check charges it.
@@ -83,7 +81,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     const gate = new RateGate(options.limiter, options.clientAddress(c));
     c.set('rateLimit', gate);
     const path = c.req.path;
-    const respond = OAUTH_ENDPOINTS.test(path) ? onOAuthError : onError;
+    const respond = isOAuthEndpoint(path) ? onOAuthError : onError;
     const cls = addressClassOf(c.req.method, path);
     if (cls) {
       const decision = await options.limiter.hit(cls, gate.address);
