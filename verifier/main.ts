@@ -101,10 +101,16 @@ async function main(): Promise<void> {
   // challenges nobody answered, and lapsed sessions are dropped every minute, so a flood of unauthenticated writes
   // leaves at most a window's worth of rows behind.
   const rateCounters = openRateCounters(config.databaseUrl);
+  // While the database is unreachable every request would report the same failure: one line per 10 s is enough.
+  let lastCounterError = 0;
   const rateLimiter = new RateLimiter({
     counters: rateCounters,
     rules: config.rateLimits,
-    onCounterError: (e: unknown) => logger.error({ err: e }, 'rate-limit counters failed; letting the request through'),
+    onCounterError: (e: unknown) => {
+      if (Date.now() - lastCounterError < 10_000) return;
+      lastCounterError = Date.now();
+      logger.error({ err: e }, 'rate-limit counters failed; letting requests through');
+    },
   });
   const leftoversTimer = setInterval(() => {
     const now = Date.now();
