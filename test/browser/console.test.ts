@@ -12,6 +12,7 @@ import { seriousAxeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { repoRoot, startService, type RunningService } from '../support/service.js';
+import { reportUnknownCodes } from '../support/unknown-codes.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -95,6 +96,7 @@ describe('agency console in Chromium', () => {
     // A desk screen for staff and a phone for the citizen, as in the demo story; 800 px keeps the PNGs small.
     consoleContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 800, height: 900 } });
     walletContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 400, height: 800 } });
+    await reportUnknownCodes(walletContext, errors);
     desk = await consoleContext.newPage();
     phone = await walletContext.newPage();
     for (const page of [desk, phone]) {

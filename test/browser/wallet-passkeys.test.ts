@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { startService, type RunningService } from '../support/service.js';
+import { reportUnknownCodes } from '../support/unknown-codes.js';
 import { addVirtualAuthenticator, type VirtualAuthenticator } from '../support/virtual-authenticator.js';
 
 for (const prf of [false, true]) {
@@ -29,6 +30,7 @@ for (const prf of [false, true]) {
       service = await startService();
       browser = await launchBrowser();
       context = await browser.newContext({ locale: 'id-ID' });
+      await reportUnknownCodes(context, errors);
       page = await context.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
       authenticator = await addVirtualAuthenticator(page, { prf });

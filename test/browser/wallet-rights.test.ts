@@ -18,6 +18,7 @@ import { artifactPath, launchBrowser } from '../support/browser.js';
 import { dukcapilClaims, holderKey, jsonInit, runIssuance, type HolderKey, type Requester } from '../support/issuance.js';
 import { present } from '../support/presentation.js';
 import { startService, type RunningService } from '../support/service.js';
+import { reportUnknownCodes } from '../support/unknown-codes.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, checkScreen } from '../support/agency-api.js';
 import { createWalletAccount, receiveKtp, shareWithHospital as shareWith } from '../support/wallet-journey.js';
@@ -96,6 +97,7 @@ describe('consent control and rights in Chromium', () => {
 
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'id-ID', acceptDownloads: true });
+    await reportUnknownCodes(context, errors);
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await addVirtualAuthenticator(page);

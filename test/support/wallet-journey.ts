@@ -47,7 +47,7 @@ export async function receiveKtp(page: Page, serviceUrl: string, dukcapilKey: st
 }
 
 /** The hospital asks for name and NIK for patient registration (poll mode); returns the request and its links. */
-export async function hospitalRequest(serviceUrl: string, hospitalKey: string, hospitalId = 'rsud-sehat-sentosa'): Promise<{ requestId: string; sameDeviceUrl: string }> {
+export async function hospitalRequest(serviceUrl: string, hospitalKey: string, hospitalId = 'rsud-sehat-sentosa'): Promise<{ requestId: string; sameDeviceUrl: string; authorizationRequestUri: string }> {
   const res = await agencyRequest(serviceUrl, hospitalKey, hospitalId, '/presentation-requests', {
     responseMode: 'poll',
     purposeCode: 'patient_registration',
@@ -58,7 +58,7 @@ export async function hospitalRequest(serviceUrl: string, hospitalKey: string, h
     ],
     retentionDays: 30,
   });
-  const created = (await res.json()) as { requestId: string; sameDeviceUrl: string };
+  const created = (await res.json()) as { requestId: string; sameDeviceUrl: string; authorizationRequestUri: string };
   expect(res.status, JSON.stringify(created)).toBe(201);
   return created;
 }
