@@ -9,6 +9,7 @@ import { consentsRepository } from './repos/consents.js';
 import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
 import { verifyNoncesRepository } from './repos/verify-nonces.js';
+import { externalCredentialTypesRepository, externalIssuersRepository, trustAnchorsRepository } from './repos/external-issuers.js';
 import { x509Repository } from './repos/x509.js';
 import { requestClientsRepository } from './repos/request-clients.js';
 import { logRepository } from './repos/log.js';
@@ -45,6 +46,9 @@ function repositories(db: Kysely<Database>, now: () => number) {
     rightsRequests: rightsRequestsRepository(db),
     presentationRequests: presentationRequestsRepository(db),
     verifyNonces: verifyNoncesRepository(db),
+    externalIssuers: externalIssuersRepository(db),
+    externalCredentialTypes: externalCredentialTypesRepository(db),
+    trustAnchors: trustAnchorsRepository(db),
     x509: x509Repository(db),
     requestClients: requestClientsRepository(db),
     consents: consentsRepository(db),

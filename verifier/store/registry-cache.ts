@@ -1,6 +1,6 @@
 // Read-through cache for the trust registry rows every agency call reads (agency, API key, purpose, agency keys,
-// allowed credential types, status list rows, holder-key bindings), so a verification does not re-read them per
-// request. Correctness comes first: an entry is trusted only while nothing could have changed it.
+// allowed credential types, status list rows, holder-key bindings, external issuers, their types and trust anchors),
+// so a verification does not re-read them per request. Correctness comes first: an entry is trusted only while nothing could have changed it.
 //
 // - Writes through this store (any method of a cached repository that is not a plain read) invalidate everything,
 //   before the write and again after it (and after a transaction ends), so a read racing a write cannot keep
@@ -28,6 +28,9 @@ const CACHED: Record<string, { cached: string[]; passThrough: string[] }> = {
   purposes: { cached: ['get'], passThrough: ['list'] },
   statusLists: { cached: ['get'], passThrough: ['current'] },
   holderBindings: { cached: ['accountFor'], passThrough: ['accountForSubject', 'bind', 'bindSubject'] },
+  externalIssuers: { cached: ['get'], passThrough: ['list'] },
+  externalCredentialTypes: { cached: ['get', 'getByVct'], passThrough: ['list'] },
+  trustAnchors: { cached: ['list'], passThrough: [] },
 };
 
 export interface RegistryCacheOptions {

@@ -187,6 +187,36 @@ export interface PresentationRequestClientsTable {
   created_at: number;
 }
 
+/** Issuers outside Sahih, by issuer identifier. Migration 0025. */
+export interface ExternalIssuersTable {
+  issuer: string;
+  name: string;
+  key_source: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Credential types of external issuers, by vct; issuers, display, claims and metadata are JSON text. Migration 0025. */
+export interface ExternalCredentialTypesTable {
+  id: string;
+  vct: string;
+  issuers: string;
+  display: string;
+  claims: string;
+  metadata: string;
+  created_at: number;
+}
+
+/** The operator's X.509 trust anchors for x5c-signing issuers. Migration 0025. */
+export interface TrustAnchorsTable {
+  id: string;
+  pem: string;
+  subject: string;
+  not_after: number;
+  created_at: number;
+}
+
 /** One Token Status List per agency generation. The signed token is cached here. Migration 0004. */
 export interface StatusListsTable {
   id: string;
@@ -375,6 +405,9 @@ export interface Database {
   credential_offers: CredentialOffersTable;
   issuance_nonces: IssuanceNoncesTable;
   verify_nonces: VerifyNoncesTable;
+  external_issuers: ExternalIssuersTable;
+  external_credential_types: ExternalCredentialTypesTable;
+  trust_anchors: TrustAnchorsTable;
   operator_cas: OperatorCasTable;
   agency_certificates: AgencyCertificatesTable;
   presentation_request_clients: PresentationRequestClientsTable;

@@ -19,6 +19,7 @@ import { consentsContract } from './contract/consents.contract.js';
 import { webhooksContract } from './contract/webhooks.contract.js';
 import { registryCacheContract } from './contract/registry-cache.contract.js';
 import { verifyNoncesContract } from './contract/verify-nonces.contract.js';
+import { externalIssuersContract } from './contract/external-issuers.contract.js';
 import { x509Contract } from './contract/x509.contract.js';
 import type { Store } from './types.js';
 
@@ -63,6 +64,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     webhooksContract(() => store);
     registryCacheContract(() => store, () => h.reopen());
     verifyNoncesContract(() => store);
+    externalIssuersContract(() => store);
     x509Contract(() => store);
 
     it('answers ping', async () => {

@@ -7,6 +7,7 @@ import type { ConsentsRepository } from './repos/consents.js';
 import type { AgencyWebhooksRepository, WebhookDeliveriesRepository } from './repos/webhooks.js';
 import type { PresentationRequestsRepository } from './repos/presentation-requests.js';
 import type { VerifyNoncesRepository } from './repos/verify-nonces.js';
+import type { ExternalCredentialTypesRepository, ExternalIssuersRepository, TrustAnchorsRepository } from './repos/external-issuers.js';
 import type { X509Repository } from './repos/x509.js';
 import type { RequestClientsRepository } from './repos/request-clients.js';
 import type {
@@ -119,6 +120,9 @@ export interface Store {
   readonly rightsRequests: RightsRequestsRepository;
   readonly presentationRequests: PresentationRequestsRepository;
   readonly verifyNonces: VerifyNoncesRepository;
+  readonly externalIssuers: ExternalIssuersRepository;
+  readonly externalCredentialTypes: ExternalCredentialTypesRepository;
+  readonly trustAnchors: TrustAnchorsRepository;
   readonly x509: X509Repository;
   readonly requestClients: RequestClientsRepository;
   readonly consents: ConsentsRepository;

@@ -10,6 +10,7 @@ import * as m0020 from './0020_access_event_stats.js';
 import * as m0021 from './0021_registry_notify.js';
 import * as m0022 from './0022_consent_latest_index.js';
 import * as m0023 from './0023_verify_nonces.js';
+import * as m0025 from './0025_external_issuers.js';
 import * as m0026 from './0026_x509_clients.js';
 import * as m0024 from './0024_rate_limit_counters.js';
 import * as m0011 from './0011_presentations.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0021_registry_notify': m0021,
   '0022_consent_latest_index': m0022,
   '0023_verify_nonces': m0023,
+  '0025_external_issuers': m0025,
   '0026_x509_clients': m0026,
   '0024_rate_limit_counters': m0024,
   '0011_presentations': m0011,
