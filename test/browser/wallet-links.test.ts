@@ -196,6 +196,9 @@ for (const prf of [false, true]) {
       await checkScreen(page, `${tag}-link-already-received`);
       await page.getByRole('button', { name: 'Lihat kartu' }).click();
       await expect.poll(() => heading(page)).toBe('KTP Elektronik (Identitas Kependudukan Digital)');
+      // The card's own address loaded fresh: locked is said as locked (never "not found"), and the card follows.
+      await openFresh(page, page.url(), 'Dompet terkunci');
+      await expect.poll(() => heading(page)).toBe('KTP Elektronik (Identitas Kependudukan Digital)');
       expect(await cardCount(page)).toBe(4);
 
       await openFresh(page, twiceRequest, 'Dompet terkunci');

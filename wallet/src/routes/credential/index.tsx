@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/status-badge/index.js';
 import { formatDate, t } from '../../i18n/index.js';
 import { claimRows, credentialName, effectiveStatus, issuerName } from '../../lib/credential-display.js';
 import { useWallet } from '../../lib/use-wallet.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { credentialById, deleteCredential } from '../../state/wallet.js';
 
 export default function CredentialDetail() {
@@ -19,6 +20,15 @@ export default function CredentialDetail() {
 
   if (error) return <ErrorNotice error={error} />;
   if (state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
+  // Locked is not "not found": the card is there, sealed until the passkey opens the wallet.
+  if (state === 'locked') {
+    return (
+      <section aria-labelledby="detail-locked-title">
+        <h1 id="detail-locked-title">{t('home.title')}</h1>
+        <UnlockCard message="home.locked" />
+      </section>
+    );
+  }
   const view = state === 'ready' ? credentialById(params.id ?? '') : undefined;
   if (!view) {
     return (
