@@ -37,7 +37,8 @@ export function presentationRoutes(deps: PresentationDeps) {
       request: { params: AgencyParams, body: { required: true, content: { 'application/json': { schema: NewPresentationRequestSchema } } } },
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: CreatedPresentationRequestSchema } } },
-        ...problemResponses(400, 401, 403, 404, 503),
+        // 409 webhook_not_registered: responseMode webhook without a registered endpoint.
+        ...problemResponses(400, 401, 403, 404, 409, 503),
       },
     }),
     async (c) => {
