@@ -71,6 +71,7 @@ export const errorCodes = [
   'consent_transition_invalid',
   'consent_chain_mismatch',
   'webhook_not_registered',
+  'webhook_url_not_allowed',
   // The credential core's verification codes, one to one (not one `presentation_rejected` plus a reason): the same
   // code reaches the agency whether it polls a result, reads a /v1/verify verdict or the wallet reads a response error.
   ...verificationCodes,

@@ -27,7 +27,8 @@ export interface ConsentWorld {
 
 export async function consentWorld(): Promise<ConsentWorld> {
   const clock = { now: Date.UTC(2026, 0, 15, 3, 0, 0) };
-  const t = await createTestApp({ now: () => clock.now });
+  // The webhook receivers here listen on 127.0.0.1, which only an operator allowing private networks may register.
+  const t = await createTestApp({ now: () => clock.now, config: { webhookAllowPrivateNetworks: true } });
   const keys = await seedDemo(registryDepsFrom({ config: { publicUrl: ORIGIN, keyEncryptionKey: TEST_KEK }, store: t.store, now: () => clock.now }).ctx);
   return { t, clock, keys, request: async (path, init) => t.app.request(path, init), nowSeconds: () => Math.floor(clock.now / 1000) };
 }

@@ -68,6 +68,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   consent_transition_invalid: 409,
   consent_chain_mismatch: 409,
   webhook_not_registered: 409,
+  webhook_url_not_allowed: 400,
   ...verificationStatusOf,
 };
 
@@ -133,6 +134,7 @@ const titleOf: Record<ErrorCode, string> = {
   consent_transition_invalid: 'The consent cannot change to this state from its current one',
   consent_chain_mismatch: 'The new consent record does not link to the current one (stale or forged chain)',
   webhook_not_registered: 'The agency has no webhook endpoint registered',
+  webhook_url_not_allowed: 'The webhook url must use https and reach a host on the public internet',
   ...verificationTitleOf,
 };
 

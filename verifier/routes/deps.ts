@@ -6,6 +6,7 @@ import type { IssuanceHooks } from '../issuance/credential.js';
 import type { RegistryContext } from '../registry/context.js';
 import { createSealer } from '../registry/sealer.js';
 import type { Store } from '../store/types.js';
+import type { WebhookTargetPolicy } from '../webhooks/target.js';
 
 export interface RegistryRouteDeps {
   ctx: RegistryContext;
@@ -13,10 +14,12 @@ export interface RegistryRouteDeps {
   hooks?: IssuanceHooks;
   /** The signed-in wallet account of a request, when it carries a session (optional on the credential endpoint). */
   sessionAccountId?: (c: Context<AppEnv>) => Promise<string | undefined>;
+  /** Where agencies may point their webhooks (the same rules deliveries apply). */
+  webhookTarget: WebhookTargetPolicy;
 }
 
 export interface RegistryAppDeps {
-  config: { publicUrl: string; keyEncryptionKey?: string | undefined; adminToken?: string | undefined };
+  config: { publicUrl: string; keyEncryptionKey?: string | undefined; adminToken?: string | undefined; webhookAllowPrivateNetworks?: boolean | undefined };
   store: Store;
   now?: () => number;
   issuanceHooks?: IssuanceHooks;
@@ -34,6 +37,7 @@ export function registryDepsFrom(deps: RegistryAppDeps): RegistryRouteDeps {
       publicUrl,
     },
     adminToken,
+    webhookTarget: { allowPrivateNetworks: deps.config.webhookAllowPrivateNetworks ?? false },
     ...(deps.issuanceHooks ? { hooks: deps.issuanceHooks } : {}),
     ...(deps.sessionAccountId ? { sessionAccountId: deps.sessionAccountId } : {}),
   };

@@ -12,7 +12,7 @@ import { AgencyParams, iso } from './registry-schemas.js';
 
 const WebhookSchema = z.object({ agencyId: z.string(), url: z.string(), createdAt: z.string(), updatedAt: z.string() }).openapi('AgencyWebhook');
 const NewWebhookSchema = z
-  .object({ url: z.url().max(2000).openapi({ example: 'https://rs.example.go.id/sahih/webhook', description: 'https (http only for localhost / 127.0.0.1)' }) })
+  .object({ url: z.url().max(2000).openapi({ example: 'https://rs.example.go.id/sahih/webhook', description: 'https, to a host on the public internet (webhook_url_not_allowed otherwise); http to localhost / 127.0.0.1 only where the operator allows private networks' }) })
   .openapi('NewAgencyWebhook');
 const DeliverySchema = z
   .object({
@@ -53,7 +53,7 @@ export function webhookRoutes(deps: RegistryRouteDeps) {
         },
       }),
       async (c) => {
-        const { webhook, secret } = await registerWebhook(ctx, c.req.valid('param').agencyId, c.req.valid('json').url);
+        const { webhook, secret } = await registerWebhook(ctx, deps.webhookTarget, c.req.valid('param').agencyId, c.req.valid('json').url);
         c.header('cache-control', 'no-store');
         return c.json({ webhook: webhookOut(webhook), secret }, 200);
       },

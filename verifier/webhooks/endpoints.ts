@@ -6,6 +6,7 @@ import { requireSealer, type RegistryContext } from '../registry/context.js';
 import type { Sealer } from '../registry/sealer.js';
 import type { AgencyWebhookRecord } from '../store/repos/webhooks.js';
 import { newWebhookSecret } from './signature.js';
+import { checkWebhookTarget, type WebhookTargetPolicy } from './target.js';
 
 export interface WebhookView {
   agencyId: string;
@@ -15,12 +16,8 @@ export interface WebhookView {
 }
 
 const aadOf = (agencyId: string) => `agency-webhook:${agencyId}`;
-// Plain http is allowed only to the local machine, for development and tests (a receiver on 127.0.0.1); anything
-// that leaves the machine carries consent changes and disclosed values, so it must be https. Where a delivery may
-// actually connect is decided at connect time (guarded-fetch.ts): the local machine only with
-// WEBHOOK_ALLOW_PRIVATE_NETWORKS.
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The URL's shape (a URL, no credentials, no fragment) as invalid_request; where it may point is target.ts's. */
 export function checkWebhookUrl(raw: string): URL {
   const invalid = (message: string) =>
     new AppError('invalid_request', { detail: `The webhook url ${message}.`, fieldErrors: [{ path: '/body/url', message }] });
@@ -32,15 +29,20 @@ export function checkWebhookUrl(raw: string): URL {
   }
   if (url.username || url.password) throw invalid('must not carry credentials');
   if (url.hash) throw invalid('must not have a fragment');
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return url;
-  throw invalid('must use https (http only for localhost or 127.0.0.1)');
+  return url;
 }
 
-export async function registerWebhook(ctx: RegistryContext, agencyId: string, rawUrl: string): Promise<{ webhook: WebhookView; secret: string }> {
+export async function registerWebhook(
+  ctx: RegistryContext,
+  target: WebhookTargetPolicy,
+  agencyId: string,
+  rawUrl: string,
+): Promise<{ webhook: WebhookView; secret: string }> {
   const sealer = requireSealer(ctx);
-  const url = checkWebhookUrl(rawUrl).toString();
+  const parsed = checkWebhookUrl(rawUrl);
   if (!(await ctx.store.agencies.get(agencyId))) throw new AppError('not_found', { detail: `No agency ${agencyId}.` });
+  await checkWebhookTarget(parsed, target);
+  const url = parsed.toString();
   const now = ctx.now();
   const existing = await ctx.store.agencyWebhooks.get(agencyId);
   const secret = newWebhookSecret();

@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guardedFetch, isAllowedAddress, nonPublicRanges, WebhookAddressBlocked } from './guarded-fetch.js';
+import { guardedFetch, WebhookAddressBlocked } from './guarded-fetch.js';
+import { isAllowedAddress, nonPublicRanges } from './target.js';
 
 let server: http.Server;
 let port: number;

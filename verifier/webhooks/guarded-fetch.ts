@@ -2,51 +2,13 @@
 // webhook URL, so without this a URL naming 10.x, 169.254.169.254 or a loopback port would have the service POST
 // signed requests inside its own perimeter. Every address is checked when the connection is made — the lookup hook of
 // node:http(s), plus IP literals up front — so a DNS answer that changes between a check and the connection (DNS
-// rebinding) cannot slip through. Hand-written because fetch offers no connect-time hook without a second HTTP client.
-import dns from 'node:dns';
+// rebinding) cannot slip through. The address rules are target.ts's, the same ones registration applies. Hand-written
+// because fetch offers no connect-time hook without a second HTTP client.
+import type dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-
-/** Special-purpose and private ranges (IANA IPv4/IPv6 special-purpose registries) a webhook may not reach. */
-export function nonPublicRanges(): net.BlockList {
-  const list = new net.BlockList();
-  for (const [address, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24],
-    ['192.0.2.0', 24],
-    ['192.88.99.0', 24],
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15],
-    ['198.51.100.0', 24],
-    ['203.0.113.0', 24],
-    ['224.0.0.0', 4],
-    ['240.0.0.0', 4],
-  ] as const) {
-    list.addSubnet(address, prefix, 'ipv4');
-  }
-  for (const [address, prefix] of [
-    ['::', 128],
-    ['::1', 128],
-    ['64:ff9b::', 96],
-    ['64:ff9b:1::', 48],
-    ['100::', 64],
-    ['2001::', 23],
-    ['2001:db8::', 32],
-    ['2002::', 16],
-    ['fc00::', 7],
-    ['fe80::', 10],
-    ['ff00::', 8],
-  ] as const) {
-    list.addSubnet(address, prefix, 'ipv6');
-  }
-  return list;
-}
+import { hostOf, isAllowedAddress, nonPublicRanges, systemLookupAll, type LookupAll } from './target.js';
 
 export class WebhookAddressBlocked extends Error {
   readonly code = 'WEBHOOK_ADDRESS_BLOCKED';
@@ -56,25 +18,12 @@ export class WebhookAddressBlocked extends Error {
   }
 }
 
-/** True when the address may be reached; IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address it is. */
-export function isAllowedAddress(address: string, blocked: net.BlockList): boolean {
-  const family = net.isIP(address);
-  if (family === 0) return false;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return !blocked.check(mapped[1]!, 'ipv4');
-  return !blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-type LookupAll = (hostname: string, callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
-
 export interface GuardedFetchOptions {
   /** Ranges refused (default: nonPublicRanges()). */
   blocked?: net.BlockList;
   /** Name resolution (default: the system resolver, every address). */
   lookupAll?: LookupAll;
 }
-
-const systemLookupAll: LookupAll = (hostname, callback) => dns.lookup(hostname, { all: true, verbatim: true }, callback);
 
 /**
  * A fetch for webhook deliveries: POST-style requests only as deliver.ts makes them (no redirects followed, body
@@ -96,7 +45,7 @@ export function guardedFetch(options: GuardedFetchOptions = {}): typeof fetch {
 
   return (async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const host = hostOf(url);
     // Node does not call lookup for an IP literal: judge it here.
     if (net.isIP(host) !== 0 && !isAllowedAddress(host, blocked)) throw new WebhookAddressBlocked(host);
     const client = url.protocol === 'https:' ? https : http;

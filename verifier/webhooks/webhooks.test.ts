@@ -50,8 +50,8 @@ describe('agency webhook registration', () => {
     // Sealed at rest: the database never holds the secret.
     expect((await w.t.databaseBytes()).includes(Buffer.from(byAdmin.body.secret.slice(6)))).toBe(false);
 
-    expect(await codeOf(await put(RS, { url: 'http://rs.example/hook' }, w.keys[RS]!))).toEqual([400, 'invalid_request']);
-    expect(await codeOf(await put(RS, { url: 'ftp://rs.example/hook' }, w.keys[RS]!))).toEqual([400, 'invalid_request']);
+    expect(await codeOf(await put(RS, { url: 'http://rs.example/hook' }, w.keys[RS]!))).toEqual([400, 'webhook_url_not_allowed']);
+    expect(await codeOf(await put(RS, { url: 'ftp://rs.example/hook' }, w.keys[RS]!))).toEqual([400, 'webhook_url_not_allowed']);
     expect(await codeOf(await put(RS, { url: 'https://user:pw@rs.example/hook' }, w.keys[RS]!))).toEqual([400, 'invalid_request']);
     expect(await codeOf(await put(RS, { url: 'not a url' }, w.keys[RS]!))).toEqual([400, 'invalid_request']);
     expect(await codeOf(await put(RS, {}, w.keys[RS]!))).toEqual([400, 'invalid_request']);
