@@ -10,18 +10,22 @@ import { createTestApp, TEST_KEK, type TestApp } from '../../test/support/test-a
 import { checkWebhookTarget, isAllowedAddress, nonPublicRanges, type LookupAll } from './target.js';
 
 const RS = 'rsud-sehat-sentosa';
-let t: TestApp;
+let t: TestApp | undefined;
 let key: string;
 
 async function world(allowPrivateNetworks: boolean) {
-  t = await createTestApp({ config: { webhookAllowPrivateNetworks: allowPrivateNetworks } });
-  const keys = await seedDemo(registryDepsFrom({ config: { publicUrl: 'http://localhost:3000', keyEncryptionKey: TEST_KEK }, store: t.store }).ctx);
+  const app = await createTestApp({ config: { webhookAllowPrivateNetworks: allowPrivateNetworks } });
+  t = app;
+  const keys = await seedDemo(registryDepsFrom({ config: { publicUrl: 'http://localhost:3000', keyEncryptionKey: TEST_KEK }, store: app.store }).ctx);
   key = keys[RS]!;
 }
-afterEach(async () => t.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 async function register(url: string) {
-  const res = await t.app.request(`/v1/agencies/${RS}/webhook`, { ...jsonInit({ url }, { authorization: `Bearer ${key}` }), method: 'PUT' });
+  const res = await t!.app.request(`/v1/agencies/${RS}/webhook`, { ...jsonInit({ url }, { authorization: `Bearer ${key}` }), method: 'PUT' });
   const body = (await res.json()) as { code?: string; errors?: { path: string }[] };
   return { status: res.status, code: body.code, path: body.errors?.[0]?.path, type: res.headers.get('content-type') };
 }
@@ -45,7 +49,7 @@ describe('webhook registration, service default (private networks not allowed)',
     for (const url of urls) {
       expect({ url, ...(await register(url)) }).toEqual({ url, status: 400, code: 'webhook_url_not_allowed', path: '/body/url', type: 'application/problem+json' });
     }
-    expect(await t.store.agencyWebhooks.get(RS)).toBeUndefined();
+    expect(await t!.store.agencyWebhooks.get(RS)).toBeUndefined();
   });
 
   it('registers public addresses, IPv4, IPv6 and IPv4-mapped', async () => {
