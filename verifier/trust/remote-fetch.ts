@@ -1,12 +1,12 @@
 // GET requests to external issuers (issuer metadata, JWKS, type metadata, status lists): https only, no redirects,
 // a timeout and a response size cap, and never to the service's own network. The URLs come from operators and from
 // credentials signed by registered issuers, so the same connect-time address check as webhook deliveries applies
-// (webhooks/guarded-fetch.ts); EXTERNAL_ISSUERS_ALLOW_LOCAL (tests and development only) also allows loopback.
+// (webhooks/target.ts); EXTERNAL_ISSUERS_ALLOW_LOCAL (tests and development only) also allows loopback.
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { isAllowedAddress, nonPublicRanges } from '../webhooks/guarded-fetch.js';
+import { isAllowedAddress, nonPublicRanges } from '../webhooks/target.js';
 
 export interface RemoteFetchOptions {
   timeoutMs: number;
