@@ -23,7 +23,21 @@ export interface AgencyView extends AgencyRecord {
 export const issues = (role: AgencyRole) => role === 'issuer' || role === 'both';
 export const verifies = (role: AgencyRole) => role === 'verifier' || role === 'both';
 
+/** The notice is shown to citizens as a link: only http(s), so it can never be a javascript: or data: URL (issue 16). */
+function requireHttpNoticeUrl(raw: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    // not a URL: refused below
+  }
+  if (protocol === 'https:' || protocol === 'http:') return;
+  const message = 'must be an http(s) URL';
+  throw new AppError('invalid_request', { detail: `The privacy notice URL ${message}.`, fieldErrors: [{ path: '/body/privacyNoticeUrl', message }] });
+}
+
 export async function createAgency(ctx: RegistryContext, input: NewAgency): Promise<AgencyView> {
+  requireHttpNoticeUrl(input.privacyNoticeUrl);
   const sealer = requireSealer(ctx);
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {

@@ -63,6 +63,12 @@ describe('admin API', () => {
     const bad = await post('/v1/admin/agencies', { ...agency('Bad Id'), privacyNoticeUrl: 'nope' });
     expect(bad.body.code).toBe('invalid_request');
     expect([...new Set(bad.body.errors.map((e: { path: string }) => e.path))].sort()).toEqual(['/body/id', '/body/privacyNoticeUrl']);
+    // A notice URL that is not http(s) could become a script link in the wallet: refused, for the field (issue 16).
+    for (const privacyNoticeUrl of ['javascript:alert(1)', 'JAVASCRIPT:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'ftp://x.example/p']) {
+      const refused = await post('/v1/admin/agencies', { ...agency('x5'), privacyNoticeUrl });
+      expect([refused.status, refused.body.code, refused.body.errors.map((e: { path: string }) => e.path)], privacyNoticeUrl).toEqual([400, 'invalid_request', ['/body/privacyNoticeUrl']]);
+    }
+    expect(await t.store.agencies.get('x5')).toBeUndefined();
     expect((await post('/v1/admin/agencies', { ...agency('x3'), credentialTypes: ['nope'] })).body.code).toBe('unknown_credential_type');
     expect(await t.store.agencies.get('x3')).toBeUndefined();
     expect((await post('/v1/admin/agencies', { ...agency('x4', 'verifier'), credentialTypes: ['kartu-test'] })).body.code).toBe('agency_role_mismatch');

@@ -232,6 +232,7 @@ export const en: Record<MessageKey, string> = {
   'present.withdraw': 'How to withdraw',
   'present.withdrawText': 'Open "My consents" in Sahih and choose this consent, or contact the agency\'s data protection officer ({dpo}).',
   'present.privacyNotice': 'Read the privacy notice of {agency}',
+  'present.privacyNoticeNotLink': 'The agency\'s privacy notice address is not a web page, so it is not a link: {url}',
   'present.claimsTitle': 'Data asked for from your {card}',
   'present.required': 'Must be shared',
   'present.optional': 'Your choice (not shared unless you turn it on)',

@@ -230,6 +230,7 @@ export const id = {
   'present.withdraw': 'Cara menarik persetujuan',
   'present.withdrawText': 'Buka "Persetujuan saya" di Sahih dan pilih persetujuan ini, atau hubungi petugas pelindungan data instansi ({dpo}).',
   'present.privacyNotice': 'Baca pemberitahuan privasi {agency}',
+  'present.privacyNoticeNotLink': 'Alamat pemberitahuan privasi instansi bukan halaman web, jadi tidak dijadikan tautan: {url}',
   'present.claimsTitle': 'Data yang diminta dari {card}',
   'present.required': 'Wajib dibagikan',
   'present.optional': 'Boleh Anda pilih (tidak dibagikan kecuali Anda nyalakan)',

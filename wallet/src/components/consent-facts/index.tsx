@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { LegalBasis, LocalizedText } from '../../../../shared/consent/record.js';
 import { locale, t } from '../../i18n/index.js';
+import { followableUrl } from '../../lib/followable-url.js';
 import './consent-facts.css';
 
 export interface ConsentFactsProps {
@@ -27,6 +28,7 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
 
 export function ConsentFacts(props: ConsentFactsProps) {
   const { agency } = props;
+  const noticeHref = followableUrl(props.privacyNoticeUrl);
   return (
     <>
       <dl class="claims consent-facts">
@@ -43,9 +45,14 @@ export function ConsentFacts(props: ConsentFactsProps) {
       {props.children}
       </dl>
       <p class="consent-facts__notice">
-        <a href={props.privacyNoticeUrl} rel="noopener noreferrer" target="_blank">
-          {t('present.privacyNotice', { agency: agency.name })}
-        </a>
+        {noticeHref ? (
+          <a href={noticeHref} rel="noopener noreferrer" target="_blank">
+            {t('present.privacyNotice', { agency: agency.name })}
+          </a>
+        ) : (
+          // Not http(s): shown as text, never as a link (followable-url.ts).
+          <span class="consent-facts__unfollowable">{t('present.privacyNoticeNotLink', { url: props.privacyNoticeUrl })}</span>
+        )}
       </p>
     </>
   );
