@@ -59,7 +59,7 @@ describe('agency console in Chromium', () => {
       const file = `console-${name}-${lang}.png`;
       await desk.screenshot({ path: artifactPath(file), fullPage: true });
       if (options.docs === lang) copyFileSync(artifactPath(file), join(docsDir, file));
-      expect(await seriousAxeViolations(desk), `axe on ${name} (${lang})`).toEqual([]);
+      expect(await seriousAxeViolations(desk, `console-${name}-${lang}`), `axe on ${name} (${lang})`).toEqual([]);
     }
     await desk.locator('.language-switch select').selectOption('id');
   }

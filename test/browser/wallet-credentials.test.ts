@@ -35,7 +35,7 @@ describe('wallet credentials in Chromium', () => {
 
   async function screen(name: string): Promise<void> {
     await page.screenshot({ path: artifactPath(`wallet-${name}.png`), fullPage: true });
-    expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+    expect(await seriousAxeViolations(page, `wallet-${name}`), `axe on ${name}`).toEqual([]);
   }
 
   async function agencyApi(path: string, body: unknown): Promise<Response> {

@@ -23,7 +23,7 @@ for (const prf of [false, true]) {
 
     async function screen(name: string): Promise<void> {
       await page.screenshot({ path: artifactPath(`wallet-${tag}-${name}.png`), fullPage: true });
-      expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+      expect(await seriousAxeViolations(page, `wallet-${tag}-${name}`), `axe on ${name}`).toEqual([]);
     }
 
     beforeAll(async () => {

@@ -27,5 +27,5 @@ export function agencyRequest(serviceUrl: string, apiKey: string, agencyId: stri
 /** Saves `wallet-<name>.png` and asserts axe finds no serious or critical violation on the screen. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: artifactPath(`wallet-${name}.png`), fullPage: true });
-  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await seriousAxeViolations(page, `wallet-${name}`), `axe on ${name}`).toEqual([]);
 }
