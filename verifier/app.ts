@@ -25,6 +25,8 @@ import { accountRoutes } from './routes/accounts.js';
 import { holderBindingHooks } from './accounts/holder-binding.js';
 import type { IssuanceHooks } from './issuance/credential.js';
 import { adminRoutes } from './routes/admin.js';
+import { externalIssuerRoutes } from './routes/external-issuers.js';
+import { createExternalTrust, defaultExternalTrustConfig } from './trust/external-trust.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { consentRoutes } from './routes/consents.js';
 import { registryDepsFrom } from './routes/deps.js';
@@ -99,6 +101,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     sessionAccountId: optionalSessionAccountId(accounts),
   });
   app.route('/', adminRoutes(registry));
+  // Issuers outside Sahih (issue 17): one trust instance, so its key and status caches serve every verification.
+  const externalTrust = createExternalTrust(registry.ctx, deps.config.externalIssuers ?? defaultExternalTrustConfig);
+  app.route('/', externalIssuerRoutes(registry, externalTrust));
   app.route('/', webhookRoutes(registry));
   app.route('/', registryRoutes(registry));
   app.route('/', trustAnchorRoutes(registry));
@@ -114,7 +119,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now }));
     app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));
     // OpenID4VP presentation requests and POST /v1/verify (issue 6): one pipeline, one trust and status cache.
-    const presentation = presentationDepsFrom(registry.ctx, deps.transparency);
+    const presentation = presentationDepsFrom(registry.ctx, deps.transparency, externalTrust);
     app.route('/', presentationRoutes(presentation));
     app.route('/', verifyRoutes(presentation));
     app.route('/', consentRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));

@@ -44,6 +44,10 @@ const envSchema = z.object({
   OVERSIGHT_NAME: z.string().min(1).max(200).default('Lembaga Pelindungan Data Pribadi'),
   OVERSIGHT_CONTACT: z.string().max(200).default(''),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false', '1', '0']).optional(),
+  EXTERNAL_ISSUERS_ALLOW_LOCAL: z.enum(['true', 'false', '1', '0']).optional(),
+  EXTERNAL_KEY_REFRESH_SECONDS: z.coerce.number().int().min(30, 'at least 30 seconds').max(7 * 86_400).default(3600),
+  EXTERNAL_STATUS_MAX_STALE_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(3600),
+  EXTERNAL_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 export interface Config {
@@ -70,6 +74,8 @@ export interface Config {
   oversightContact: string;
   /** Webhooks may reach loopback and private addresses (development, tests, an agency on the same private network). */
   webhookAllowPrivateNetworks: boolean;
+  /** Issuers outside Sahih: loopback allowed (tests/dev only), key refresh, status staleness bound, fetch timeout. */
+  externalIssuers: { allowLocal: boolean; keyRefreshSeconds: number; statusMaxStaleSeconds: number; fetchTimeoutMs: number };
   /** Rate-limit budgets per class (RATE_LIMIT_*, verifier/rate-limit/rules.ts). */
   rateLimits: RateRules;
   /** How many proxies in front append to X-Forwarded-For; 0 ignores the header (verifier/http/client-address.ts). */
@@ -118,6 +124,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oversightName: e.OVERSIGHT_NAME,
     oversightContact: e.OVERSIGHT_CONTACT,
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true' || e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1',
+    externalIssuers: {
+      allowLocal: e.EXTERNAL_ISSUERS_ALLOW_LOCAL === 'true' || e.EXTERNAL_ISSUERS_ALLOW_LOCAL === '1',
+      keyRefreshSeconds: e.EXTERNAL_KEY_REFRESH_SECONDS,
+      statusMaxStaleSeconds: e.EXTERNAL_STATUS_MAX_STALE_SECONDS,
+      fetchTimeoutMs: e.EXTERNAL_FETCH_TIMEOUT_MS,
+    },
     rateLimits: Object.fromEntries(rateClasses.map((cls) => [cls, parseRateRule(String(e[rateRuleVariables[cls] as keyof typeof e]))!])) as RateRules,
     trustProxy: e.TRUST_PROXY,
   };

@@ -72,6 +72,12 @@ export const errorCodes = [
   'consent_chain_mismatch',
   'webhook_not_registered',
   'webhook_url_not_allowed',
+  // external issuers in the trust registry (verifier/trust)
+  'invalid_issuer_identifier',
+  'issuer_metadata_unavailable',
+  'invalid_type_metadata',
+  'type_metadata_unavailable',
+  'invalid_certificate',
   // The credential core's verification codes, one to one (not one `presentation_rejected` plus a reason): the same
   // code reaches the agency whether it polls a result, reads a /v1/verify verdict or the wallet reads a response error.
   ...verificationCodes,

@@ -69,6 +69,11 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   consent_chain_mismatch: 409,
   webhook_not_registered: 409,
   webhook_url_not_allowed: 400,
+  invalid_issuer_identifier: 400,
+  issuer_metadata_unavailable: 502,
+  invalid_type_metadata: 422,
+  type_metadata_unavailable: 502,
+  invalid_certificate: 400,
   ...verificationStatusOf,
 };
 
@@ -135,6 +140,11 @@ const titleOf: Record<ErrorCode, string> = {
   consent_chain_mismatch: 'The new consent record does not link to the current one (stale or forged chain)',
   webhook_not_registered: 'The agency has no webhook endpoint registered',
   webhook_url_not_allowed: 'The webhook url must use https and reach a host on the public internet',
+  invalid_issuer_identifier: 'The issuer identifier is not an https URL this service can read',
+  issuer_metadata_unavailable: "The issuer's SD-JWT VC metadata or keys could not be read",
+  invalid_type_metadata: 'The SD-JWT VC type metadata is not acceptable',
+  type_metadata_unavailable: 'The SD-JWT VC type metadata could not be read',
+  invalid_certificate: 'The certificate is not an acceptable X.509 trust anchor',
   ...verificationTitleOf,
 };
 

@@ -2,6 +2,7 @@
 // transparency log for access events, and the trust decisions (registered issuers, in-process status lists).
 import type { TransparencyLog } from '../log/transparency-log.js';
 import type { RegistryContext } from '../registry/context.js';
+import type { ExternalTrust } from '../trust/external-trust.js';
 import { createCredentialTrust, type CredentialTrust } from './trust.js';
 
 export interface PresentationDeps {
@@ -10,8 +11,8 @@ export interface PresentationDeps {
   trust: CredentialTrust;
 }
 
-export function presentationDepsFrom(ctx: RegistryContext, transparency: { log: TransparencyLog }): PresentationDeps {
-  return { ctx, log: transparency.log, trust: createCredentialTrust(ctx) };
+export function presentationDepsFrom(ctx: RegistryContext, transparency: { log: TransparencyLog }, external?: ExternalTrust): PresentationDeps {
+  return { ctx, log: transparency.log, trust: createCredentialTrust(ctx, external) };
 }
 
 /** Seconds since the epoch from the context's millisecond clock. */

@@ -5,8 +5,10 @@ import type { ClaimsPath } from '../../shared/dcql/types.js';
 import { AppError, type FieldError } from '../errors.js';
 import type { PurposeRecord } from '../store/types.js';
 
+// null (every array element) matches any index and null; otherwise components must be equal.
+const sameComponent = (a: unknown, b: unknown) => a === b || (a === null && (b === null || typeof b === 'number')) || (b === null && typeof a === 'number');
 const isPrefix = (prefix: readonly unknown[], path: readonly unknown[]) =>
-  prefix.length <= path.length && prefix.every((c, i) => c === path[i]);
+  prefix.length <= path.length && prefix.every((c, i) => sameComponent(c, path[i]));
 
 export function pathWithinPurpose(purpose: PurposeRecord, typeId: string, path: Readonly<ClaimsPath>): boolean {
   return purpose.claims.some(

@@ -136,7 +136,7 @@ async function queryFromClaims(ctx: RegistryContext, purpose: PurposeRecord, inp
   if (!input.credentialType) {
     throw new AppError('invalid_request', { detail: 'Send credentialType (with optional claims) or a dcqlQuery.', fieldErrors: [{ path: '/body/credentialType', message: 'required without dcqlQuery' }] });
   }
-  const type = await requireCredentialType(ctx, input.credentialType);
+  const type = await requestableType(ctx, input.credentialType);
   const claims = input.claims ?? purpose.claims.filter((c) => c.credentialType === type.id).map((c) => ({ path: c.path, required: true }));
   if (claims.length === 0) {
     throw new AppError('claims_outside_purpose', { detail: `Purpose ${purpose.code} allows no claims of ${type.id}.` });
@@ -144,7 +144,7 @@ async function queryFromClaims(ctx: RegistryContext, purpose: PurposeRecord, inp
   const dcqlClaims: DcqlPurposeClaim[] = claims.map((c) => ({ id: claimIdOf(c.path), path: c.path, required: c.required }));
   let query: DcqlQuery;
   try {
-    query = buildDcqlQuery({ credentialId: type.id, vct: vctOf(ctx.publicUrl, type.id), claims: dcqlClaims });
+    query = buildDcqlQuery({ credentialId: type.id, vct: type.vct, claims: dcqlClaims });
   } catch (cause) {
     throw new AppError('invalid_request', { detail: cause instanceof RangeError ? cause.message : 'The claims cannot form a DCQL query.', cause });
   }
@@ -180,8 +180,9 @@ async function checkQueryWithinPurpose(ctx: RegistryContext, purpose: PurposeRec
   const problems: FieldError[] = [];
   for (const { credentialId, vct, path } of requestedPaths(query)) {
     for (const v of vct) {
-      const typeId = v.startsWith(vctPrefix) ? v.slice(vctPrefix.length) : undefined;
-      if (!typeId || !(await ctx.store.credentialTypes.get(typeId))) {
+      const hosted = v.startsWith(vctPrefix) ? v.slice(vctPrefix.length) : undefined;
+      const typeId = hosted === undefined ? (await ctx.store.externalCredentialTypes.getByVct(v))?.id : (await ctx.store.credentialTypes.get(hosted)) && hosted;
+      if (!typeId) {
         throw new AppError('unknown_credential_type', { detail: `No registered credential type has vct ${v}.` });
       }
       if (!requestPathWithinPurpose(purpose, typeId, path)) {
@@ -190,6 +191,14 @@ async function checkQueryWithinPurpose(ctx: RegistryContext, purpose: PurposeRec
     }
   }
   assertWithinPurpose(problems, purpose);
+}
+
+/** A credential type Sahih defines or an external issuer's registered type, with the vct a wallet matches. */
+async function requestableType(ctx: RegistryContext, typeId: string): Promise<{ id: string; vct: string }> {
+  const external = await ctx.store.externalCredentialTypes.get(typeId);
+  if (external) return { id: external.id, vct: external.vct };
+  const type = await requireCredentialType(ctx, typeId);
+  return { id: type.id, vct: vctOf(ctx.publicUrl, type.id) };
 }
 
 /** The request by id for the wallet-facing endpoints: request_not_found / request_expired. */

@@ -1,5 +1,6 @@
 // Trust decisions for presentations: the issuer key comes from the trust registry (a registered, active issuing
 // agency's published keys), and credential status is read from our own status lists in-process (no HTTP to ourselves).
+// Issuers outside Sahih (trust/external-trust.ts) answer for every other issuer identifier and status list URI.
 import type { PublicJwk } from '../../shared/crypto/types.js';
 import type { IssuerKeyQuery } from '../../shared/sdjwt/verify.js';
 import { createStatusChecker } from '../../shared/status/checker.js';
@@ -8,6 +9,7 @@ import { issues } from '../registry/agencies.js';
 import { publishedAgencyKeys } from '../registry/agency-keys.js';
 import { issuerIdentifier, vctOf, type RegistryContext } from '../registry/context.js';
 import { statusListToken, statusListUri } from '../status/status-lists.js';
+import type { ExternalTrust } from '../trust/external-trust.js';
 
 export interface CredentialTrust {
   resolveIssuerKey(query: IssuerKeyQuery): Promise<PublicJwk | undefined>;
@@ -16,9 +18,11 @@ export interface CredentialTrust {
   /** The credential type id of a vct this service defines and the issuer may issue, else undefined. */
   issuableType(agencyId: string, vct: string): Promise<string | undefined>;
   statusChecker: StatusChecker;
+  /** Registered external issuers (absent: only hosted issuers are trusted). */
+  external: ExternalTrust | undefined;
 }
 
-export function createCredentialTrust(ctx: RegistryContext): CredentialTrust {
+export function createCredentialTrust(ctx: RegistryContext, external?: ExternalTrust): CredentialTrust {
   const issuerPrefix = issuerIdentifier(ctx.publicUrl, '');
   const vctPrefix = vctOf(ctx.publicUrl, '');
   const statusPrefix = statusListUri(ctx.publicUrl, '');
@@ -55,6 +59,7 @@ export function createCredentialTrust(ctx: RegistryContext): CredentialTrust {
   const statusChecker: StatusChecker = {
     async check(reference) {
       if (!reference.uri.startsWith(statusPrefix)) {
+        if (external) return external.statusChecker.check(reference);
         return { ok: false, code: 'status_unavailable', detail: 'the status list is not one this service publishes' };
       }
       let token: string;
@@ -72,7 +77,9 @@ export function createCredentialTrust(ctx: RegistryContext): CredentialTrust {
   };
 
   return {
-    async resolveIssuerKey({ iss, kid }) {
+    async resolveIssuerKey(query) {
+      const { iss, kid } = query;
+      if (external && !iss.startsWith(issuerPrefix)) return external.resolveIssuerKey(query);
       const agencyId = await issuingAgency(iss);
       return agencyId === undefined ? undefined : keyOf(agencyId, kid);
     },
@@ -83,5 +90,6 @@ export function createCredentialTrust(ctx: RegistryContext): CredentialTrust {
       return (await ctx.store.agencies.allowedCredentialTypes(agencyId)).includes(typeId) ? typeId : undefined;
     },
     statusChecker,
+    external,
   };
 }

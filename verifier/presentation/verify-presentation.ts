@@ -22,6 +22,7 @@ export interface PresentationExpectations {
 }
 
 export interface VerifiedPresentation {
+  /** The issuing agency's id, or for an issuer outside Sahih its issuer identifier. */
   issuerAgencyId: string;
   typeId: string;
   vct: string;
@@ -36,7 +37,7 @@ export async function verifyPresentation(deps: PresentationDeps, token: string, 
   const verified = await verifyWithCore(deps, token, expected);
   const issuerAgencyId = await requireRegisteredIssuer(deps, verified.issuer);
   const vct = verified.payload.vct as string;
-  const typeId = await requireIssuableType(deps, issuerAgencyId, vct);
+  const typeId = await requireIssuableType(deps, issuerAgencyId, verified.issuer, vct);
   const holderJwk = requireHolderKey(verified);
   return {
     issuerAgencyId,
@@ -67,12 +68,14 @@ async function verifyWithCore(deps: PresentationDeps, token: string, expected: P
 /** Already implied by resolveIssuerKey; kept explicit so the agency id is known for the type check. */
 async function requireRegisteredIssuer(deps: PresentationDeps, iss: string): Promise<string> {
   const agencyId = await deps.trust.issuingAgency(iss);
-  if (!agencyId) throw new AppError('untrusted_issuer', { detail: 'The issuer is not a registered, active issuing agency.' });
-  return agencyId;
+  if (agencyId) return agencyId;
+  // An external issuer has no agency id: its issuer identifier (an URL, never an agency id) stands for it.
+  if (await deps.trust.external?.activeIssuer(iss)) return iss;
+  throw new AppError('untrusted_issuer', { detail: 'The issuer is not a registered, active issuing agency.' });
 }
 
-async function requireIssuableType(deps: PresentationDeps, agencyId: string, vct: string): Promise<string> {
-  const typeId = await deps.trust.issuableType(agencyId, vct);
+async function requireIssuableType(deps: PresentationDeps, agencyId: string, iss: string, vct: string): Promise<string> {
+  const typeId = agencyId === iss ? await deps.trust.external?.issuableType(iss, vct) : await deps.trust.issuableType(agencyId, vct);
   if (!typeId) throw new AppError('untrusted_issuer', { detail: `The issuer is not registered to issue credentials of this vct.` });
   return typeId;
 }

@@ -36,9 +36,17 @@ export async function registerPurpose(ctx: RegistryContext, agencyId: string, in
   return record;
 }
 
+/** A path of an external type lies along a claim its type metadata declares (the claim, a member, or a container). */
+const alongDeclared = (declared: readonly (string | number | null)[], path: readonly (string | number | null)[]) => {
+  const n = Math.min(declared.length, path.length);
+  return declared.slice(0, n).every((c, i) => c === path[i] || c === null || path[i] === null);
+};
+
 async function checkPurposeClaims(ctx: RegistryContext, claims: PurposeClaim[]): Promise<void> {
   for (const [i, claim] of claims.entries()) {
     const type = await ctx.store.credentialTypes.get(claim.credentialType);
+    const external = type ? undefined : await ctx.store.externalCredentialTypes.get(claim.credentialType);
+    if (external && (external.claims.length === 0 || external.claims.some((c) => alongDeclared(c.path, claim.path)))) continue;
     const [top, member, ...rest] = claim.path;
     const definition = type?.claims.find((c) => c.name === top);
     const ok =

@@ -25,7 +25,11 @@ export const AgencyParams = z.object({ agencyId: AgencyId.openapi({ param: { nam
 
 export const PurposeClaimSchema = z.object({
   credentialType: TypeId,
-  path: z.array(z.string().min(1).max(100)).min(1).max(2).openapi({ example: ['address', 'locality'] }),
+  path: z
+    .array(z.union([z.string().min(1).max(100), z.number().int().min(0), z.null()]))
+    .min(1)
+    .max(10)
+    .openapi({ example: ['address', 'locality'], description: "Sahih's own types: a claim or claim.member; types of external issuers: a DCQL claims path (null: every array element)" }),
 });
 
 export const NewPurposeSchema = z

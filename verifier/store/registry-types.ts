@@ -93,8 +93,11 @@ export type LegalBasis = 'consent' | 'contract' | 'legal_obligation' | 'vital_in
 
 export interface PurposeClaim {
   credentialType: string;
-  /** Claim path within the credential, e.g. ['address', 'locality']. */
-  path: string[];
+  /**
+   * Claim path within the credential, e.g. ['address', 'locality']; for types of external issuers also array
+   * indices and null for every element (DCQL claims paths), e.g. ['nationalities', null].
+   */
+  path: (string | number | null)[];
 }
 
 export interface PurposeRecord {
