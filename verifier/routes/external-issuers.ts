@@ -72,7 +72,7 @@ export function externalIssuerRoutes(deps: RegistryRouteDeps, trust: ExternalTru
     async (c) => c.json({ issuers: (await ctx.store.externalIssuers.list()).map(issuerOut) }, 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/admin/external-issuers/status', tags, middleware, summary: 'Suspend or reinstate an external issuer', request: body(IssuerStatusSchema), responses: { 200: json(ExternalIssuerSchema, 'Updated') } }),
+    createRoute({ method: 'post', path: '/v1/admin/external-issuers/status', tags, middleware, summary: 'Suspend or reinstate an external issuer', request: body(IssuerStatusSchema), responses: { 200: json(ExternalIssuerSchema, 'Updated'), ...problemResponses(404) } }),
     async (c) => {
       const { issuer, status } = c.req.valid('json');
       return c.json(issuerOut(await setExternalIssuerStatus(ctx, issuer, status)), 200);
