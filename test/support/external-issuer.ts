@@ -102,6 +102,8 @@ export async function startExternalIssuer(): Promise<ExternalIssuer> {
             { path: ['nationalities', null], display: [{ lang: 'en', label: 'Nationalities' }] },
           ],
         });
+      case '/bad-type':
+        return json({ vct: 'https://elsewhere.example/type', claims: [{ path: [] }] });
       case '/status/1':
         void statusToken().then((token) => {
           res.writeHead(200, { 'content-type': 'application/statuslist+jwt' });
