@@ -16,6 +16,8 @@ import { requireSealer } from '../registry/context.js';
 import { registryDepsFrom } from '../routes/deps.js';
 import { createDevelopmentCa, importCa, pemOf, trustAnchors } from '../x509/ca.js';
 import { openStore } from '../store/open.js';
+import { createExternalTrust } from '../trust/external-trust.js';
+import { registerExternalIssuer, registerExternalType, setExternalIssuerStatus } from '../trust/registration.js';
 import type { AgencyRole, LegalBasis } from '../store/types.js';
 
 const usage = `Usage: npm run admin -- <command> [options]
@@ -29,10 +31,17 @@ const usage = `Usage: npm run admin -- <command> [options]
   agency allow-type <id> <typeId>
   purpose add <agencyId> --code <code> --description-id <text> --description-en <text> --legal-basis <${legalBases.join('|')}>
               --claim <typeId>:<claim>[.<member>]... --max-retention-days <n>
+              (types of external issuers: a claims path, * for every array element, e.g. eu-pid:nationalities.*)
   apikey create <agencyId> [--label <label>]     (prints the key once)
   apikey list <agencyId>
   apikey revoke <agencyId> <keyId>
   type list
+  issuer add-external <issuer URL> --name <name>   (an issuer outside Sahih; keys from its /.well-known/jwt-vc-issuer)
+  issuer list-external
+  issuer suspend-external <issuer URL>
+  issuer reinstate-external <issuer URL>
+  type add-external <vct> --id <typeId> --issuer <issuer URL>...   (type metadata read from the vct URL)
+  type list-external
   log rotate-key                                 (new log key; restart every instance afterwards)
   log finish-rotation                            (the old log key stops co-signing; restart every instance)
   ca create [--name <CA name>]                   (a self-signed development CA for x509_san_dns client identifiers)
@@ -66,6 +75,7 @@ async function main(): Promise<void> {
       cert: { type: 'string' },
       key: { type: 'string' },
       chain: { type: 'string' },
+      issuer: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,6 +85,7 @@ async function main(): Promise<void> {
   const secrets = resolveSecrets({ ...config, dataDir: resolve(config.dataDir) });
   const store = await openStore(resolve(config.databaseUrl));
   const ctx = registryDepsFrom({ config: { ...config, keyEncryptionKey: secrets.keyEncryptionKey }, store }).ctx;
+  const externalTrust = () => createExternalTrust(ctx, config.externalIssuers);
   const need = (value: string | undefined, name: string) => value ?? fail(`missing ${name}\n\n${usage}`);
   const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
   try {
@@ -116,7 +127,8 @@ async function main(): Promise<void> {
         const claims = (values.claim ?? []).map((c) => {
           const [credentialType, path] = c.split(':');
           if (!credentialType || !path) fail(`--claim ${c} must look like ktp-el:address.locality`);
-          return { credentialType, path: path.split('.') };
+          // `*` is every array element and digits an index (claims paths of external types; Sahih's own use names).
+          return { credentialType, path: path.split('.').map((p) => (p === '*' ? null : /^\d+$/.test(p) ? Number(p) : p)) };
         });
         if (claims.length === 0) fail('at least one --claim is required');
         print(
@@ -141,6 +153,22 @@ async function main(): Promise<void> {
       case 'apikey revoke':
         await revokeApiKey(ctx, need(args[0], '<agencyId>'), need(args[1], '<keyId>'));
         console.log('revoked');
+        break;
+      case 'issuer add-external':
+        print(await registerExternalIssuer(ctx, externalTrust(), { issuer: need(args[0], '<issuer URL>'), name: need(values.name, '--name') }));
+        break;
+      case 'issuer list-external':
+        print(await store.externalIssuers.list());
+        break;
+      case 'issuer suspend-external':
+      case 'issuer reinstate-external':
+        print(await setExternalIssuerStatus(ctx, need(args[0], '<issuer URL>'), action === 'suspend-external' ? 'suspended' : 'active'));
+        break;
+      case 'type add-external':
+        print(await registerExternalType(ctx, externalTrust(), { vct: need(args[0], '<vct>'), id: need(values.id, '--id'), issuers: values.issuer ?? fail('at least one --issuer is required') }));
+        break;
+      case 'type list-external':
+        print(await store.externalCredentialTypes.list());
         break;
       case 'type list':
         for (const t of await store.credentialTypes.list()) console.log(`${t.id}\t${t.display.name.id} / ${t.display.name.en}`);
