@@ -34,6 +34,7 @@ import { healthRoutes } from './routes/health.js';
 import type { OpenedLog } from './log/open.js';
 import { logRoutes } from './routes/log.js';
 import { accessEventRoutes } from './routes/access-events.js';
+import { holderKeyRoutes } from './routes/holder-keys.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { rightsRoutes } from './routes/rights.js';
 import { transparencyRoutes } from './routes/transparency.js';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.transparency) {
     app.route('/', logRoutes(deps.transparency));
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
+    app.route('/', holderKeyRoutes({ accounts, registry: registry.ctx }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now }));
     app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));

@@ -65,6 +65,8 @@ export const errorCodes = [
   'claims_mismatch',
   'holder_not_bound',
   'consent_invalid',
+  'consent_record_required',
+  'holder_key_proof_invalid',
   'consent_not_active',
   'result_already_read',
   // consent control (verifier/consent) and agency webhooks (verifier/webhooks)

@@ -18,7 +18,7 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
   const agency = await requireActiveAgency(ctx.store, request.agencyId);
   const purpose = await requirePurpose(ctx, agency.id, request.purposeCode);
   const { signer, kid } = await agencySigner(ctx, ctx.store, agency.id);
-  const { clientId } = await clientOfRequest(ctx, request);
+  const { clientId, requireSignedConsent } = await clientOfRequest(ctx, request);
   // x509 client identifiers: the chain from the operator's CA certifies this very key (OpenID4VP 1.0 §5.9.3).
   const x5c = await x5cForSigning(ctx, agency.id, kid, clientId);
   const payload = {
@@ -38,6 +38,8 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
     exp: Math.floor(request.expiresAt / 1000),
     // Sahih extension (OpenID4VP allows extra request parameters; wallets that do not know it ignore it): everything
     // the consent screen and the consent record need, signed by the agency together with the query it explains.
+    // Sahih extension: whether an answer without the holder-signed consent_record is refused (consent_record_required).
+    sahih_consent_record: requireSignedConsent ? 'required' : 'optional',
     sahih_purpose: {
       code: purpose.code,
       description: purpose.description,

@@ -34,6 +34,8 @@ export interface CreateRequestInput {
   clientIdPrefix?: ClientIdPrefix | undefined;
   /** Same-device flows: the agency page the wallet sends the citizen back to after answering (OpenID4VP 1.0 §8.2). */
   returnUrl?: string | undefined;
+  /** Refuse answers without a holder-signed consent record (consent_record_required). */
+  requireSignedConsent?: boolean | undefined;
 }
 
 export interface CreatedRequest {
@@ -79,7 +81,7 @@ export async function createPresentationRequest(ctx: RegistryContext, input: Cre
   const client = await chooseClient(ctx, agency.id, input.clientIdPrefix ?? (await defaultClientIdPrefix(ctx.store)));
   await ctx.store.transaction(async (tx) => {
     await tx.presentationRequests.create(record);
-    await tx.requestClients.insert({ requestId: record.id, clientId: client.clientId, x5c: null, responseKeySealed: null, returnUrl: input.returnUrl ?? null, createdAt: now });
+    await tx.requestClients.insert({ requestId: record.id, clientId: client.clientId, x5c: null, responseKeySealed: null, returnUrl: input.returnUrl ?? null, requireSignedConsent: input.requireSignedConsent === true, createdAt: now });
   });
   await purgeUnreadResults(ctx);
   return describeCreated(ctx, record, query, client.clientId);

@@ -2,7 +2,6 @@
 // in a fixed order, each a named guard with its own code, and nothing is stored unless all pass. On success one
 // durable transaction appends the access event, consumes the request, stores the consent record and the disclosed
 // values sealed for the agency; the wallet gets the receipt and the consent record id.
-import type { ConsentRecord } from '../../shared/consent/record.js';
 import { toEs256PublicJwk } from '../../shared/crypto/jwk.js';
 import type { Es256PublicJwk } from '../../shared/crypto/types.js';
 import type { CredentialQuery, DcqlQuery } from '../../shared/dcql/types.js';
@@ -16,13 +15,16 @@ import type { PresentationRequestRecord } from '../store/repos/presentation-requ
 import type { AgencyRecord, PurposeRecord } from '../store/types.js';
 import { matchClaimSet, pickClaims, type MatchedOption } from './claims-match.js';
 import { clientOfRequest } from './request-client.js';
+import { consentEvidence, type ConsentEvidence } from './consent-receipt.js';
+import { holderRefOf, responseCodeOf } from './holder-ref.js';
+import type { RequestClientRecord } from '../store/repos/request-clients.js';
 import { checkConsentRecord, expectedDataItems } from './consent-check.js';
 import type { PresentationDeps } from './deps.js';
 import { requireLiveRequest, requirePurpose } from './requests.js';
 import { sealResult } from './result.js';
 import { RESULT_VALUES_TTL_MS } from '../webhooks/enqueue.js';
 import { enqueuePresentationResult } from './webhook-result.js';
-import { checkDisclosedWithinPurpose, requireBoundHolder, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
+import { checkDisclosedWithinPurpose, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
 
 /** How long the agency has to fetch the disclosed values before the sweep deletes them unread. */
 export const RESULT_TTL_MS = 10 * 60 * 1000;
@@ -46,6 +48,8 @@ export interface ResponseOutcome {
   status: 'shared' | 'declined';
   consentRecordId?: string;
   receipt?: Receipt;
+  /** OpenID4VP 1.0 §8.2: where the wallet sends the citizen next (same-device requests with a return URL). */
+  redirect_uri?: string;
 }
 
 interface Answered {
@@ -60,8 +64,9 @@ export async function receivePresentationResponse(deps: PresentationDeps, reques
   requireStateMatch(request, form.state);
   const agency = await requireActiveAgency(deps.ctx.store, request.agencyId);
   const purpose = await requirePurpose(deps.ctx, agency.id, request.purposeCode);
-  const { clientId } = await clientOfRequest(deps.ctx, request);
-  if (form.error !== undefined) return recordDecline(deps, { request, agency, purpose, clientId, form });
+  const client = await clientOfRequest(deps.ctx, request);
+  const { clientId } = client;
+  if (form.error !== undefined) return withRedirect(deps, client, request.id, await recordDecline(deps, { request, agency, purpose, clientId, form }));
 
   const query = JSON.parse(request.dcql) as DcqlQuery;
   const tokens = parseVpToken(form.vp_token, query);
@@ -72,18 +77,32 @@ export async function receivePresentationResponse(deps: PresentationDeps, reques
     answered.push({ query: cq, presentation, option: matchClaimSet(cq, presentation) });
   }
   const holder = requireOneHolder(answered);
-  const accountId = await requireBoundHolder(deps.ctx.store, holder.thumbprint);
+  // A key no account holds is no longer refused (issue 17): the access is logged under its holder_ref, and shown to
+  // the citizen who later proves possession of the key.
+  const accountId = (await deps.ctx.store.holderBindings.accountFor(holder.thumbprint)) ?? null;
   const sharedClaimIds = Object.fromEntries(answered.map((a) => [a.query.id, a.option.claimIds]));
-  const consent = await checkConsentRecord({
+  const consent = await consentEvidence({
     token: form.consent_record,
     holderJwk: holder.jwk,
+    holderThumbprint: holder.thumbprint,
     crypto: deps.ctx.crypto,
     expected: { state: 'active', agency, purpose, request, clientId, sharedClaimIds },
+    requireSigned: client.requireSignedConsent === true,
+    now: deps.ctx.now(),
   });
   const values: Record<string, JsonObject> = Object.fromEntries(
     answered.map((a) => [a.query.id, pickClaims(a.presentation.claims, a.option.claims.map((c) => c.path))]),
   );
-  return storeShared(deps, { request, agency, purpose, accountId, thumbprint: holder.thumbprint, holderJwk: holder.jwk, consent, consentJws: form.consent_record!, values, query, sharedClaimIds });
+  const outcome = await storeShared(deps, { request, agency, purpose, accountId, thumbprint: holder.thumbprint, holderJwk: holder.jwk, consent, values, query, sharedClaimIds });
+  return withRedirect(deps, client, request.id, outcome);
+}
+
+/** Same-device flows (OpenID4VP 1.0 §8.2): the wallet sends the citizen back to the agency's page with a response code. */
+function withRedirect(deps: PresentationDeps, client: RequestClientRecord, requestId: string, outcome: ResponseOutcome): ResponseOutcome {
+  if (!client.returnUrl) return outcome;
+  const url = new URL(client.returnUrl);
+  url.searchParams.set('response_code', responseCodeOf(requireSealer(deps.ctx), requestId));
+  return { ...outcome, redirect_uri: url.toString() };
 }
 
 function requireUnanswered(request: PresentationRequestRecord): void {
@@ -134,11 +153,10 @@ async function storeShared(
     request: PresentationRequestRecord;
     agency: AgencyRecord;
     purpose: PurposeRecord;
-    accountId: string;
+    accountId: string | null;
     thumbprint: string;
     holderJwk: Es256PublicJwk;
-    consent: ConsentRecord;
-    consentJws: string;
+    consent: ConsentEvidence;
     values: Record<string, JsonObject>;
     query: DcqlQuery;
     sharedClaimIds: Record<string, string[]>;
@@ -162,6 +180,8 @@ async function storeShared(
     },
     {
       write: async (tx, leafIndex, eventId) => {
+        const holderRef = holderRefOf(sealer, s.thumbprint);
+        if (s.accountId === null) await tx.holderKeys.recordEvent(eventId, holderRef, now);
         // Webhook mode: the values travel sealed in the delivery instead, so they are never also left for a poll.
         const queued =
           s.request.responseMode === 'webhook' &&
@@ -175,29 +195,49 @@ async function storeShared(
           resultExpiresAt: queued ? null : now + RESULT_TTL_MS,
         });
         if (!answered) throw new AppError('presentation_replayed', { detail: 'This presentation request has already been answered.' });
-        const stored = await tx.consents.insert({
-          id: s.consent.recordId,
-          accountId: s.accountId,
-          agencyId: s.agency.id,
-          purposeCode: s.purpose.code,
-          requestId: s.request.id,
-          state: 'active',
-          recordJws: s.consentJws,
-          holderThumbprint: s.thumbprint,
-          holderJwk: JSON.stringify(s.holderJwk),
-          createdAt: now,
-          updatedAt: now,
-          expiresAt: consentExpiresAt({
-            sharedAt: now,
-            retentionDays: s.request.retentionDays,
-            resultDeliverableUntil: now + (queued ? RESULT_VALUES_TTL_MS : RESULT_TTL_MS),
-          }),
-        });
-        if (!stored) throw new AppError('consent_invalid', { detail: 'A consent record with this recordId already exists.' });
+        await storeConsent(tx, s, holderRef, now, Boolean(queued));
       },
     },
   );
   return { status: 'shared', consentRecordId: s.consent.recordId, receipt: recorded.receipt };
+}
+
+/** The holder-signed record of a bound key joins the citizen's consents; anything else is kept as a receipt. */
+async function storeConsent(
+  tx: StoreView,
+  s: { request: PresentationRequestRecord; agency: AgencyRecord; purpose: PurposeRecord; accountId: string | null; thumbprint: string; holderJwk: Es256PublicJwk; consent: ConsentEvidence },
+  holderRef: string,
+  now: number,
+  queued: boolean,
+): Promise<void> {
+  const { consent } = s;
+  if (consent.kind === 'holder_signed' && s.accountId !== null) {
+    const stored = await tx.consents.insert({
+      id: consent.recordId,
+      accountId: s.accountId,
+      agencyId: s.agency.id,
+      purposeCode: s.purpose.code,
+      requestId: s.request.id,
+      state: 'active',
+      recordJws: consent.jws,
+      holderThumbprint: s.thumbprint,
+      holderJwk: JSON.stringify(s.holderJwk),
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: consentExpiresAt({ sharedAt: now, retentionDays: s.request.retentionDays, resultDeliverableUntil: now + (queued ? RESULT_VALUES_TTL_MS : RESULT_TTL_MS) }),
+    });
+    if (!stored) throw new AppError('consent_invalid', { detail: 'A consent record with this recordId already exists.' });
+    return;
+  }
+  await tx.holderKeys.insertReceipt({
+    id: consent.recordId,
+    requestId: s.request.id,
+    agencyId: s.agency.id,
+    kind: consent.kind,
+    holderRef,
+    record: consent.kind === 'holder_signed' ? consent.jws : JSON.stringify(consent.record),
+    createdAt: now,
+  });
 }
 
 /**

@@ -9,6 +9,14 @@ import type { Sealer } from '../registry/sealer.js';
 import type { PresentationDeps } from './deps.js';
 import type { PresentationRequestRecord } from '../store/repos/presentation-requests.js';
 import { assertConsentUsable } from '../consent/standing.js';
+import type { ConsentKind } from './consent-receipt.js';
+import { responseCodeOf } from './holder-ref.js';
+
+async function consentOf(deps: PresentationDeps, recordId: string): Promise<PresentationResult['consent']> {
+  const receipt = await deps.ctx.store.holderKeys.receipt(recordId);
+  if (!receipt) return { kind: 'holder_signed' };
+  return receipt.kind === 'verifier_receipt' ? { kind: receipt.kind, receipt: JSON.parse(receipt.record) as JsonObject } : { kind: receipt.kind };
+}
 
 export type RequestStatus = 'pending' | 'shared' | 'declined' | 'expired';
 
@@ -32,6 +40,13 @@ export interface PresentationResult {
   /** Disclosed values per credential query id: present on the first successful read only. */
   claims?: Record<string, JsonObject>;
   consentRecordId?: string;
+  /**
+   * Which consent evidence the service holds: the holder-signed record (Sahih's wallet) or a receipt the service built
+   * from the request (a standard wallet, which sends none); the receipt itself comes with it for the agency to keep.
+   */
+  consent?: { kind: ConsentKind; receipt?: JsonObject };
+  /** Same-device requests with a return URL: the response_code the wallet's redirect carries (OpenID4VP 1.0 §8.2). */
+  responseCode?: string;
   receipt?: Receipt;
   /** When the values were delivered (and deleted). */
   claimsReadAt?: number;
@@ -48,7 +63,12 @@ export async function readPresentationResult(
   // Another agency's request is indistinguishable from none (the agency is already authenticated for its own id).
   if (!request || request.agencyId !== agencyId) throw new AppError('not_found', { detail: `No presentation request ${requestId} for agency ${agencyId}.` });
   const base: PresentationResult = { requestId, status: requestStatus(request, ctx.now()), purposeCode: request.purposeCode, expiresAt: request.expiresAt };
-  if (request.consentRecordId) base.consentRecordId = request.consentRecordId;
+  if (request.consentRecordId) {
+    base.consentRecordId = request.consentRecordId;
+    base.consent = await consentOf(deps, request.consentRecordId);
+  }
+  const client = await ctx.store.requestClients.get(request.id);
+  if (client?.returnUrl && ctx.sealer) base.responseCode = responseCodeOf(ctx.sealer, request.id);
   if (request.accessEventId) base.receipt = await receiptOf(deps, request.accessEventId);
   if (base.status !== 'shared') return base;
   base.verdict = 'valid';
@@ -69,7 +89,8 @@ async function receiptOf(deps: PresentationDeps, eventId: string): Promise<Recei
 async function takeClaims(deps: PresentationDeps, request: { id: string; agencyId: string; purposeCode: string; resultSealed: string | null; consentRecordId: string | null }) {
   if (request.resultSealed === null) return undefined;
   const { ctx } = deps;
-  if (request.consentRecordId) await assertConsentUsable(ctx.store, request.consentRecordId, ctx.now());
+  // A receipt kept outside the citizen's consents (no account held the key) has no state to withdraw yet.
+  if (request.consentRecordId && !(await ctx.store.holderKeys.receipt(request.consentRecordId))) await assertConsentUsable(ctx.store, request.consentRecordId, ctx.now());
   const values = JSON.parse(requireSealer(ctx).open('presentation-result', aadOf(request.id), request.resultSealed)) as Record<string, JsonObject>;
   if (!(await ctx.store.presentationRequests.markResultRead(request.id, ctx.now()))) return undefined;
   return values;

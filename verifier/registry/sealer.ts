@@ -3,6 +3,9 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 
+/** subject-ref: national ID numbers; holder-ref: holder key thumbprints no account holds; response-code: OpenID4VP response codes. */
+export type KeyedHashPurpose = 'subject-ref' | 'holder-ref' | 'response-code';
+
 export type SealPurpose = 'agency-key' | 'offer-claims' | 'log-key' | 'presentation-result' | 'webhook-secret' | 'webhook-result' | 'operator-ca-key' | 'response-key';
 
 export interface Sealer {
@@ -12,7 +15,7 @@ export interface Sealer {
    * A keyed hash (HMAC-SHA-256 under a KEK subkey), base64url: a stable pseudonym for a value the service must match
    * on but never store, such as a national ID number.
    */
-  keyedHash(purpose: 'subject-ref', value: string): string;
+  keyedHash(purpose: KeyedHashPurpose, value: string): string;
 }
 
 const VERSION = 'v1';
@@ -21,8 +24,8 @@ const VERSION = 'v1';
 export function createSealer(kek: string): Sealer {
   const master = Buffer.from(kek, 'base64url');
   if (master.length !== 32) throw new TypeError('the key-encryption key must be 32 bytes (base64url)');
-  const subkeys = new Map<SealPurpose | 'subject-ref', Buffer>();
-  const subkey = (purpose: SealPurpose | 'subject-ref') => {
+  const subkeys = new Map<SealPurpose | KeyedHashPurpose, Buffer>();
+  const subkey = (purpose: SealPurpose | KeyedHashPurpose) => {
     let key = subkeys.get(purpose);
     if (!key) {
       key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `sahih ${purpose} ${VERSION}`, 32));

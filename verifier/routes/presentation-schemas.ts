@@ -38,6 +38,10 @@ export const NewPresentationRequestSchema = z
         description:
           "The request's OpenID4VP client identifier: x509_san_dns (any conformant wallet; x5c chain from the operator's CA; the default when the operator holds one), x509_hash (the same chain, pinned to the agency's certificate) or sahih_registry (Sahih's registry URL; only Sahih's wallet resolves it)",
       }),
+    requireSignedConsent: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Insist on Sahih's holder-signed consent record: answers without one are refused with consent_record_required (standard wallets cannot answer). Default false: the service keeps a verifier-side receipt instead" }),
     returnUrl: z
       .url({ protocol: /^https?$/ })
       .max(2000)
@@ -69,6 +73,11 @@ export const PresentationResultSchema = z
     claims: z.record(z.string(), z.record(z.string(), z.unknown())).optional().openapi({ description: 'Disclosed values per credential query id: on the first successful read only' }),
     claimsReadAt: z.string().optional().openapi({ description: 'When the values were delivered (and deleted)' }),
     consentRecordId: z.string().optional(),
+    consent: z
+      .object({ kind: z.enum(['holder_signed', 'verifier_receipt']), receipt: z.record(z.string(), z.unknown()).optional().openapi({ description: 'verifier_receipt: the consent receipt the service built from the request (holderSigned: false)' }) })
+      .optional()
+      .openapi({ description: "The consent evidence held: the holder-signed record (Sahih's wallet) or a verifier-side receipt (a wallet that sent none)" }),
+    responseCode: z.string().optional().openapi({ description: 'Same-device requests with a returnUrl: the response_code the wallet brings back to that URL' }),
     receipt: ReceiptSchema.optional(),
   })
   .openapi('PresentationResult');
@@ -89,6 +98,7 @@ export const PresentationResponseAckSchema = z
     status: z.enum(['shared', 'declined']),
     consentRecordId: z.string().optional(),
     receipt: ReceiptSchema.optional(),
+    redirect_uri: z.string().optional().openapi({ description: "OpenID4VP 1.0 §8.2: the agency's return URL with response_code, for same-device requests that gave one" }),
   })
   .openapi('PresentationResponseAck');
 

@@ -12,6 +12,7 @@ import { verifyNoncesRepository } from './repos/verify-nonces.js';
 import { externalCredentialTypesRepository, externalIssuersRepository, trustAnchorsRepository } from './repos/external-issuers.js';
 import { x509Repository } from './repos/x509.js';
 import { requestClientsRepository } from './repos/request-clients.js';
+import { holderKeysRepository } from './repos/holder-keys.js';
 import { logRepository } from './repos/log.js';
 import { settingsRepository } from './repos/settings.js';
 import { agenciesRepository } from './repos/agencies.js';
@@ -51,6 +52,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     trustAnchors: trustAnchorsRepository(db),
     x509: x509Repository(db),
     requestClients: requestClientsRepository(db),
+    holderKeys: holderKeysRepository(db),
     consents: consentsRepository(db),
     agencyWebhooks: agencyWebhooksRepository(db),
     webhookDeliveries: webhookDeliveriesRepository(db),

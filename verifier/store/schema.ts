@@ -185,6 +185,40 @@ export interface PresentationRequestClientsTable {
   response_key_sealed: string | null;
   return_url: string | null;
   created_at: number;
+  /** 1 when the request insists on a holder-signed consent record (migration 0027). */
+  require_signed_consent: Generated<number>;
+}
+
+/** Access events by a holder key no account held, under its keyed hash. Migration 0027. */
+export interface HolderKeyEventsTable {
+  event_id: string;
+  holder_ref: string;
+  created_at: number;
+}
+
+/** A citizen's proof of possession of a holder key. Migration 0027. */
+export interface HolderKeyClaimsTable {
+  holder_ref: string;
+  account_id: string;
+  proof_jws: string;
+  claimed_at: number;
+}
+
+export interface HolderKeyChallengesTable {
+  challenge: string;
+  account_id: string;
+  expires_at: number;
+}
+
+/** Consent receipts kept outside the citizen's consents (verifier receipts, records of unclaimed keys). Migration 0027. */
+export interface ConsentReceiptsTable {
+  id: string;
+  request_id: string;
+  agency_id: string;
+  kind: string;
+  holder_ref: string;
+  record: string;
+  created_at: number;
 }
 
 /** Issuers outside Sahih, by issuer identifier. Migration 0025. */
@@ -411,6 +445,10 @@ export interface Database {
   operator_cas: OperatorCasTable;
   agency_certificates: AgencyCertificatesTable;
   presentation_request_clients: PresentationRequestClientsTable;
+  holder_key_events: HolderKeyEventsTable;
+  holder_key_claims: HolderKeyClaimsTable;
+  holder_key_challenges: HolderKeyChallengesTable;
+  consent_receipts: ConsentReceiptsTable;
   status_lists: StatusListsTable;
   issued_credentials: IssuedCredentialsTable;
   accounts: AccountsTable;

@@ -21,6 +21,7 @@ import { registryCacheContract } from './contract/registry-cache.contract.js';
 import { verifyNoncesContract } from './contract/verify-nonces.contract.js';
 import { externalIssuersContract } from './contract/external-issuers.contract.js';
 import { x509Contract } from './contract/x509.contract.js';
+import { holderKeysContract } from './contract/holder-keys.contract.js';
 import type { Store } from './types.js';
 
 export interface StoreHarness {
@@ -66,6 +67,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     verifyNoncesContract(() => store);
     externalIssuersContract(() => store);
     x509Contract(() => store);
+    holderKeysContract(() => store);
 
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

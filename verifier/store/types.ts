@@ -10,6 +10,7 @@ import type { VerifyNoncesRepository } from './repos/verify-nonces.js';
 import type { ExternalCredentialTypesRepository, ExternalIssuersRepository, TrustAnchorsRepository } from './repos/external-issuers.js';
 import type { X509Repository } from './repos/x509.js';
 import type { RequestClientsRepository } from './repos/request-clients.js';
+import type { HolderKeysRepository } from './repos/holder-keys.js';
 import type {
   AgenciesRepository,
   AgencyKeysRepository,
@@ -125,6 +126,7 @@ export interface Store {
   readonly trustAnchors: TrustAnchorsRepository;
   readonly x509: X509Repository;
   readonly requestClients: RequestClientsRepository;
+  readonly holderKeys: HolderKeysRepository;
   readonly consents: ConsentsRepository;
   readonly agencyWebhooks: AgencyWebhooksRepository;
   readonly webhookDeliveries: WebhookDeliveriesRepository;

@@ -42,8 +42,8 @@ export function x509Contract(getStore: () => Store): void {
 
   it('request clients: a row reads back as written, with or without x5c, key and return URL', async () => {
     const store = getStore();
-    const full = { requestId: 'r1', clientId: 'x509_san_dns:example.id', x5c: ['leaf', 'ca'], responseKeySealed: 'sealed', returnUrl: 'https://agency.example/done', createdAt: 5 };
-    const bare = { requestId: 'r2', clientId: 'https://sahih.example/agencies/a1', x5c: null, responseKeySealed: null, returnUrl: null, createdAt: 6 };
+    const full = { requestId: 'r1', clientId: 'x509_san_dns:example.id', x5c: ['leaf', 'ca'], responseKeySealed: 'sealed', returnUrl: 'https://agency.example/done', requireSignedConsent: true, createdAt: 5 };
+    const bare = { requestId: 'r2', clientId: 'https://sahih.example/agencies/a1', x5c: null, responseKeySealed: null, returnUrl: null, requireSignedConsent: false, createdAt: 6 };
     await store.requestClients.insert(full);
     await store.transaction((tx) => tx.requestClients.insert(bare));
     expect(await store.requestClients.get('r1')).toEqual(full);

@@ -12,6 +12,7 @@ import * as m0022 from './0022_consent_latest_index.js';
 import * as m0023 from './0023_verify_nonces.js';
 import * as m0025 from './0025_external_issuers.js';
 import * as m0026 from './0026_x509_clients.js';
+import * as m0027 from './0027_unbound_holders.js';
 import * as m0024 from './0024_rate_limit_counters.js';
 import * as m0011 from './0011_presentations.js';
 import * as m0016 from './0016_webhooks.js';
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0023_verify_nonces': m0023,
   '0025_external_issuers': m0025,
   '0026_x509_clients': m0026,
+  '0027_unbound_holders': m0027,
   '0024_rate_limit_counters': m0024,
   '0011_presentations': m0011,
   '0016_webhooks': m0016,

@@ -12,6 +12,8 @@ export interface RequestClientRecord {
   /** The private JWK of the response-encryption key, sealed; null when the request asks for a plain direct_post. */
   responseKeySealed: string | null;
   returnUrl: string | null;
+  /** The request insists on a holder-signed consent record (a Sahih extension a standard wallet cannot give). */
+  requireSignedConsent?: boolean;
   createdAt: number;
 }
 
@@ -31,6 +33,7 @@ export function requestClientsRepository(db: Kysely<Database>): RequestClientsRe
           x5c: r.x5c === null ? null : JSON.stringify(r.x5c),
           response_key_sealed: r.responseKeySealed,
           return_url: r.returnUrl,
+          require_signed_consent: r.requireSignedConsent ? 1 : 0,
           created_at: r.createdAt,
         })
         .execute();
@@ -44,6 +47,7 @@ export function requestClientsRepository(db: Kysely<Database>): RequestClientsRe
         x5c: row.x5c === null ? null : (JSON.parse(row.x5c) as string[]),
         responseKeySealed: row.response_key_sealed,
         returnUrl: row.return_url,
+        requireSignedConsent: Number(row.require_signed_consent) === 1,
         createdAt: Number(row.created_at),
       };
     },
