@@ -73,6 +73,8 @@ export interface HeaderPolicy {
   wrongTypCode?: 'wrong_typ' | 'kb_wrong_typ';
   /** Allow jwk/jku/x5u/x5c in the header (never for issuer-signed tokens; the key comes from the trust list). */
   allowKeyHeaders?: boolean;
+  /** Allow x5c only (issuer JWTs of issuers trusted through an X.509 chain; the resolver must check the chain). */
+  allowX5c?: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ export function checkJwsHeader(header: JsonObject, policy: HeaderPolicy): Verifi
   if ('crit' in header) return fail('unsupported_header', 'crit extensions are not supported');
   if (!policy.allowKeyHeaders) {
     for (const name of KEY_CARRYING_HEADERS) {
-      if (name in header) return fail('untrusted_issuer', `header parameter ${name} is not accepted; keys come from the trust list`);
+      if (name in header && !(name === 'x5c' && policy.allowX5c)) return fail('untrusted_issuer', `header parameter ${name} is not accepted; keys come from the trust list`);
     }
   }
   if (header.kid !== undefined && typeof header.kid !== 'string') return fail('malformed', 'kid must be a string');

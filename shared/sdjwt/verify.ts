@@ -49,6 +49,11 @@ export interface VerifySdJwtVcOptions {
   expectedNonce?: string;
   /** Oldest acceptable KB-JWT `iat`, relative to now (default 300). */
   maxKbAgeSeconds?: number;
+  /**
+   * Let an `x5c` header reach resolveIssuerKey (default false: refused as untrusted_issuer), for trust lists that
+   * accept issuers by an X.509 chain to an anchor; the resolver then owns the chain check.
+   */
+  acceptX5c?: boolean;
   /** When set, a credential carrying `status.status_list` is checked through it. */
   statusChecker?: StatusChecker;
 }
@@ -86,7 +91,7 @@ export async function verifySdJwtVc(options: VerifySdJwtVcOptions): Promise<SdJw
   const jwt = parseCompactJws(parts.issuerJwt);
   if (isFailure(jwt)) return jwt;
 
-  const headerProblem = checkJwsHeader(jwt.header, { typ: expectedTyp });
+  const headerProblem = checkJwsHeader(jwt.header, { typ: expectedTyp, allowX5c: options.acceptX5c === true });
   if (headerProblem) return headerProblem;
 
   const issuer = jwt.payload.iss;

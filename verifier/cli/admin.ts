@@ -17,7 +17,7 @@ import { registryDepsFrom } from '../routes/deps.js';
 import { createDevelopmentCa, importCa, pemOf, trustAnchors } from '../x509/ca.js';
 import { openStore } from '../store/open.js';
 import { createExternalTrust } from '../trust/external-trust.js';
-import { registerExternalIssuer, registerExternalType, setExternalIssuerStatus } from '../trust/registration.js';
+import { addTrustAnchor, registerExternalIssuer, registerExternalType, setExternalIssuerStatus } from '../trust/registration.js';
 import type { AgencyRole, LegalBasis } from '../store/types.js';
 
 const usage = `Usage: npm run admin -- <command> [options]
@@ -36,7 +36,10 @@ const usage = `Usage: npm run admin -- <command> [options]
   apikey list <agencyId>
   apikey revoke <agencyId> <keyId>
   type list
-  issuer add-external <issuer URL> --name <name>   (an issuer outside Sahih; keys from its /.well-known/jwt-vc-issuer)
+  issuer add-external <issuer URL> --name <name> [--x5c]   (an issuer outside Sahih; keys from its /.well-known/jwt-vc-issuer,
+                                                  or with --x5c from each credential's x5c chain to a trust anchor)
+  anchor add <ca.pem>                             (a CA whose x5c chains are accepted from --x5c issuers)
+  anchor list
   issuer list-external
   issuer suspend-external <issuer URL>
   issuer reinstate-external <issuer URL>
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       key: { type: 'string' },
       chain: { type: 'string' },
       issuer: { type: 'string', multiple: true },
+      x5c: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -155,7 +159,13 @@ async function main(): Promise<void> {
         console.log('revoked');
         break;
       case 'issuer add-external':
-        print(await registerExternalIssuer(ctx, externalTrust(), { issuer: need(args[0], '<issuer URL>'), name: need(values.name, '--name') }));
+        print(await registerExternalIssuer(ctx, externalTrust(), { issuer: need(args[0], '<issuer URL>'), name: need(values.name, '--name'), keySource: values.x5c ? 'x5c' : 'metadata' }));
+        break;
+      case 'anchor add':
+        print(await addTrustAnchor(ctx, readFileSync(need(args[0], '<ca.pem>'), 'utf8')));
+        break;
+      case 'anchor list':
+        print(await store.trustAnchors.list());
         break;
       case 'issuer list-external':
         print(await store.externalIssuers.list());

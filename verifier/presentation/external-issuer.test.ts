@@ -2,7 +2,10 @@
 // the admin API, its presentations pass POST /v1/verify and the OpenID4VP flow, the attack table answers with the
 // same codes as for Sahih's own issuers, its key rotation and a revocation in its status list are honoured, and it
 // going offline gives status_unavailable once the last list read is older than the configured bound.
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ECDSA_P256, ECDSA_SHA256, x509 } from '../x509/provider.js';
 import { jwkThumbprint } from '../../shared/crypto/jwk.js';
 import { registerAttackTable } from '../../shared/sdjwt/attacks.contract.js';
 import { verifySdJwtVc } from '../../shared/sdjwt/verify.js';
@@ -199,5 +202,49 @@ describe('an issuer outside Sahih', () => {
     now += MAX_STALE * 1000;
     expect((await presentAndVerify()).body).toMatchObject({ valid: false, code: 'status_unavailable' });
     ext.offline = false;
+  });
+});
+
+/** A CA and a leaf for `localhost` (the issuer's host) made with @peculiar/x509; the leaf's key signs credentials. */
+async function x5cIssuerChain(name: string) {
+  const subtle = webcrypto.subtle;
+  const caKeys = (await subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const leafKeys = (await subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const notBefore = new Date(now - 86_400_000);
+  const notAfter = new Date(now + 365 * 86_400_000);
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01', name: `CN=${name}`, notBefore, notAfter, keys: caKeys, signingAlgorithm: ECDSA_SHA256,
+    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+  });
+  const leaf = await x509.X509CertificateGenerator.create({
+    serialNumber: '02', subject: 'CN=issuer', issuer: ca.subject, notBefore, notAfter, publicKey: leafKeys.publicKey, signingKey: caKeys.privateKey, signingAlgorithm: ECDSA_SHA256,
+    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }])],
+  });
+  const sign = async (data: string) => Buffer.from(await subtle.sign(ECDSA_SHA256, leafKeys.privateKey, Buffer.from(data))).toString('base64url');
+  return { caPem: ca.toString('pem'), x5c: [Buffer.from(leaf.rawData).toString('base64')], sign };
+}
+
+describe('an issuer outside Sahih that signs with an x5c chain', () => {
+  it('verifies when the chain leads to an operator trust anchor and names the issuer, and not otherwise', async () => {
+    const issuer = `${ext.origin}/x5c-issuer`;
+    const trusted = await x5cIssuerChain('Provinsi Root CA');
+    const stranger = await x5cIssuerChain('Unknown CA');
+    expect((await admin('/v1/admin/trust-anchors', { certificate: trusted.caPem })).status).toBe(201);
+    expect((await admin('/v1/admin/external-issuers', { issuer, name: 'Provinsi (x5c)', keySource: 'x5c' })).status).toBe(201);
+    await t.store.externalCredentialTypes.setIssuers('eu-pid', [ext.issuer, issuer]);
+    const issue = (chain: Awaited<ReturnType<typeof x5cIssuerChain>>) =>
+      new SDJwtVcInstance({
+        signer: chain.sign,
+        signAlg: 'ES256',
+        hasher: (data: string | ArrayBuffer) => new Uint8Array(createHash('sha256').update(typeof data === 'string' ? data : Buffer.from(data)).digest()),
+        hashAlg: 'sha-256',
+        saltGenerator: (length: number) => randomBytes(length).toString('base64url'),
+      }).issue(
+        { iss: issuer, iat: nowSeconds() - 10, exp: nowSeconds() + 86_400, vct: ext.vct, cnf: { jwk: holder.publicJwk }, given_name: 'Siti', nationalities: ['ID'], address: { city: 'Bandung' } },
+        { _sd: ['given_name', 'address'], nationalities: { _sd: [0] } } as never,
+        { header: { typ: 'dc+sd-jwt', x5c: chain.x5c } },
+      );
+    expect((await presentAndVerify(await issue(trusted))).body).toMatchObject({ valid: true, claims: { given_name: 'Siti', nationalities: ['ID'] } });
+    expect((await presentAndVerify(await issue(stranger))).body).toMatchObject({ valid: false, code: 'untrusted_issuer' });
   });
 });

@@ -80,6 +80,8 @@ export function createCredentialTrust(ctx: RegistryContext, external?: ExternalT
     async resolveIssuerKey(query) {
       const { iss, kid } = query;
       if (external && !iss.startsWith(issuerPrefix)) return external.resolveIssuerKey(query);
+      // Hosted issuers never sign with x5c: its presence is an attempt to bring a key of one's own.
+      if ('x5c' in query.header) return undefined;
       const agencyId = await issuingAgency(iss);
       return agencyId === undefined ? undefined : keyOf(agencyId, kid);
     },

@@ -59,6 +59,8 @@ async function verifyWithCore(deps: PresentationDeps, token: string, expected: P
     expectedAudience: expected.audience,
     expectedNonce: expected.nonce,
     statusChecker: deps.trust.statusChecker,
+    // Issuers outside Sahih may sign with an x5c chain; trust.ts refuses x5c for every other issuer.
+    acceptX5c: deps.trust.external !== undefined,
   });
   // The detail is the core's human text, which never carries claim values.
   if (!result.ok) throw new AppError(result.code, { detail: result.detail });

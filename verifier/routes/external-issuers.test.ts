@@ -1,6 +1,7 @@
 // /v1/admin/external-issuers and /v1/admin/external-credential-types through app.request(): the operator's token is
 // required, and every bad input (identifier, unreachable or unacceptable metadata, duplicates, unknown issuers, a
 // hosted type's id) answers problem+json with its stable code, never a 5xx other than the upstream 502s.
+import { webcrypto } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { startExternalIssuer, type ExternalIssuer } from '../../test/support/ext
 import { ORIGIN } from '../../test/support/presentation.js';
 import { createTestApp, TEST_ADMIN_TOKEN, TEST_KEK, type TestApp } from '../../test/support/test-app.js';
 import { registryDepsFrom } from './deps.js';
+import { ECDSA_P256, ECDSA_SHA256, x509 } from '../x509/provider.js';
 
 let t: TestApp;
 let strict: TestApp;
@@ -99,5 +101,25 @@ describe('POST /v1/admin/external-credential-types', () => {
     expect(await post('/v1/admin/agencies/bank-nusantara/purposes', purpose(['birth_place']))).toEqual([400, 'invalid_claims']);
     expect(await post('/v1/admin/agencies/bank-nusantara/purposes', purpose(['nationalities', null]))).toEqual([201, 'ok']);
     expect(await post('/v1/admin/agencies/bank-nusantara/purposes', purpose([{ x: 1 }]))).toEqual([400, 'invalid_request']);
+  });
+});
+
+describe('POST /v1/admin/trust-anchors', () => {
+  it('takes only a CA certificate, once', async () => {
+    expect(await post('/v1/admin/trust-anchors', { certificate: 'x'.repeat(200) }, t, null)).toEqual([401, 'unauthenticated']);
+    expect(await post('/v1/admin/trust-anchors', {})).toEqual([400, 'invalid_request']);
+    expect(await post('/v1/admin/trust-anchors', { certificate: `-----BEGIN CERTIFICATE-----\n${'A'.repeat(200)}\n-----END CERTIFICATE-----` })).toEqual([400, 'invalid_certificate']);
+    const keys = (await webcrypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const make = (ca: boolean) =>
+      x509.X509CertificateGenerator.createSelfSigned({
+        serialNumber: '01', name: 'CN=Anchor test', notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 86_400_000), keys, signingAlgorithm: ECDSA_SHA256,
+        extensions: [new x509.BasicConstraintsExtension(ca, undefined, true)],
+      });
+    expect(await post('/v1/admin/trust-anchors', { certificate: (await make(false)).toString('pem') })).toEqual([400, 'invalid_certificate']);
+    const pem = (await make(true)).toString('pem');
+    expect(await post('/v1/admin/trust-anchors', { certificate: pem })).toEqual([201, 'ok']);
+    expect(await post('/v1/admin/trust-anchors', { certificate: pem })).toEqual([409, 'conflict']);
+    expect(await post('/v1/admin/external-issuers', { issuer: `${ext.origin}/x5c`, name: 'X issuer', keySource: 'pgp' })).toEqual([400, 'invalid_request']);
+    expect(await post('/v1/admin/external-issuers', { issuer: `${ext.origin}/x5c`, name: 'X issuer', keySource: 'x5c' })).toEqual([201, 'ok']);
   });
 });

@@ -3,9 +3,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin } from '../http/admin-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
-import type { ExternalCredentialTypeRecord, ExternalIssuerRecord } from '../store/repos/external-issuers.js';
+import type { ExternalCredentialTypeRecord, ExternalIssuerRecord, TrustAnchorRecord } from '../store/repos/external-issuers.js';
 import type { ExternalTrust } from '../trust/external-trust.js';
-import { registerExternalIssuer, registerExternalType, setExternalIssuerStatus } from '../trust/registration.js';
+import { addTrustAnchor, registerExternalIssuer, registerExternalType, setExternalIssuerStatus } from '../trust/registration.js';
 import type { RegistryRouteDeps } from './deps.js';
 import { iso, Localized, TypeId } from './registry-schemas.js';
 
@@ -16,7 +16,11 @@ const tags = ['Operator administration'];
 const HttpsUrl = z.string().min(8).max(500).openapi({ example: 'https://issuer.pdp.example.go.id' });
 
 const NewExternalIssuerSchema = z
-  .object({ issuer: HttpsUrl.openapi({ description: 'Issuer identifier (`iss`); keys are read from its /.well-known/jwt-vc-issuer metadata' }), name: z.string().min(2).max(300) })
+  .object({
+    issuer: HttpsUrl.openapi({ description: 'Issuer identifier (`iss`)' }),
+    name: z.string().min(2).max(300),
+    keySource: z.enum(['metadata', 'x5c']).optional().openapi({ description: 'metadata (default): keys from its /.well-known/jwt-vc-issuer; x5c: each credential carries a chain to a trust anchor' }),
+  })
   .openapi('NewExternalIssuer');
 
 const ExternalIssuerSchema = z
@@ -54,6 +58,10 @@ const ExternalTypeSchema = z
   })
   .openapi('ExternalCredentialType');
 
+const NewTrustAnchorSchema = z.object({ certificate: z.string().min(100).max(20_000).openapi({ description: 'One PEM CA certificate' }) }).openapi('NewTrustAnchor');
+const TrustAnchorSchema = z.object({ id: z.string(), subject: z.string(), notAfter: z.string(), createdAt: z.string(), certificate: z.string() }).openapi('TrustAnchor');
+const anchorOut = (a: TrustAnchorRecord) => ({ id: a.id, subject: a.subject, notAfter: iso(a.notAfter)!, createdAt: iso(a.createdAt)!, certificate: a.pem });
+
 const issuerOut = (r: ExternalIssuerRecord & { kids?: (string | null)[] }) => ({ ...r, createdAt: iso(r.createdAt)!, updatedAt: iso(r.updatedAt)! });
 const typeOut = (t: ExternalCredentialTypeRecord) => ({ id: t.id, vct: t.vct, issuers: t.issuers, display: t.display, claims: t.claims, createdAt: iso(t.createdAt)! });
 
@@ -85,6 +93,14 @@ export function externalIssuerRoutes(deps: RegistryRouteDeps, trust: ExternalTru
   app.openapi(
     createRoute({ method: 'get', path: '/v1/admin/external-credential-types', tags, middleware, summary: 'List external credential types', responses: { 200: json(z.object({ types: z.array(ExternalTypeSchema) }), 'External credential types') } }),
     async (c) => c.json({ types: (await ctx.store.externalCredentialTypes.list()).map(typeOut) }, 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/v1/admin/trust-anchors', tags, middleware, summary: 'Add an X.509 trust anchor for issuers that sign with an x5c chain', request: body(NewTrustAnchorSchema), responses: { 201: json(TrustAnchorSchema, 'Added'), ...problemResponses(409) } }),
+    async (c) => c.json(anchorOut(await addTrustAnchor(ctx, c.req.valid('json').certificate)), 201),
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/admin/trust-anchors', tags, middleware, summary: 'List X.509 trust anchors for x5c issuers', responses: { 200: json(z.object({ anchors: z.array(TrustAnchorSchema) }), 'Trust anchors') } }),
+    async (c) => c.json({ anchors: (await ctx.store.trustAnchors.list()).map(anchorOut) }, 200),
   );
   return app;
 }

@@ -10,6 +10,7 @@ import { createExternalStatusChecker } from './external-status.js';
 import { fetchIssuerKeys, type IssuerKey } from './issuer-metadata.js';
 import { createKeyCache } from './key-cache.js';
 import { createRemoteFetch, type RemoteFetch } from './remote-fetch.js';
+import { keyFromX5c } from './x5c-chain.js';
 
 export interface ExternalTrustConfig {
   /** Allow http://localhost issuers (tests, development). */
@@ -51,15 +52,28 @@ export function createExternalTrust(ctx: RegistryContext, config: ExternalTrustC
   }
 
   async function keyOf(iss: string, kid: string | undefined): Promise<PublicJwk | undefined> {
-    if (!(await activeIssuer(iss))) return undefined;
+    const issuer = await activeIssuer(iss);
+    if (!issuer || issuer.keySource !== 'metadata') return undefined;
     return (await keys.find(iss, kid))?.jwk;
+  }
+
+  /** An x5c issuer's key is its chain's leaf (checked against the anchors); a metadata issuer never sends x5c. */
+  async function issuerKey(query: IssuerKeyQuery): Promise<PublicJwk | undefined> {
+    const issuer = await activeIssuer(query.iss);
+    if (!issuer) return undefined;
+    if (issuer.keySource === 'x5c') {
+      const anchors = (await ctx.store.trustAnchors.list()).map((a) => a.pem);
+      return keyFromX5c({ x5c: query.header.x5c, anchors, issuer: query.iss, now: new Date(ctx.now()) });
+    }
+    if ('x5c' in query.header) return undefined;
+    return keyOf(query.iss, query.kid);
   }
 
   return {
     config,
     fetch: remote,
     activeIssuer,
-    resolveIssuerKey: ({ iss, kid }) => keyOf(iss, kid),
+    resolveIssuerKey: issuerKey,
     async issuableType(iss, vct) {
       const type = await ctx.store.externalCredentialTypes.getByVct(vct);
       return type && type.issuers.includes(iss) ? type.id : undefined;
