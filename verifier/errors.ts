@@ -5,6 +5,10 @@ import { verificationCodes } from '../shared/verification/result.js';
 export const errorCodes = [
   // request shape
   'malformed_body',
+  // rejected by Node's HTTP parser before routing (verifier/http/client-error.ts), or a body cut short (client-abort.ts)
+  'malformed_request',
+  'request_timeout',
+  'request_headers_too_large',
   'invalid_request',
   'unsupported_media_type',
   'payload_too_large',

@@ -2,8 +2,10 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { createLogger } from './logger.js';
 import { resolveSecrets } from './dev-secrets.js';
 import { purgeStaleOfferClaims } from './issuance/offers.js';
@@ -47,10 +49,12 @@ function readConfig(): Config {
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
+function listen(app: ReturnType<typeof createApp>, config: Config, logger: Logger): Promise<ServerType> {
   return new Promise((resolveListen, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveListen(server));
     server.once('error', reject);
+    // Node's own 400, 408 and 431 answer with problem+json too.
+    server.on('clientError', clientErrorHandler(logger));
   });
 }
 
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
   const app = createApp({ config, store, logger, walletDist: distDir, transparency, rateLimiter });
   let server: ServerType;
   try {
-    server = await listen(app, config);
+    server = await listen(app, config, logger);
   } catch (error) {
     await store.close();
     const code = (error as NodeJS.ErrnoException).code;

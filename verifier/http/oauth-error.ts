@@ -5,6 +5,7 @@
 // stays application/json because strict OAuth clients reject application/problem+json.
 import type { Context } from 'hono';
 import type { ErrorCode } from '../errors.js';
+import { clientAbort } from './client-abort.js';
 import type { AppEnv } from './env.js';
 import { httpStatusOf, logIfInternal, problemBody, toAppError } from './problem.js';
 
@@ -50,7 +51,7 @@ function oauthErrorFor(code: ErrorCode): string {
 
 /** onError for the OAuth endpoints: internal errors are logged as everywhere, and the client gets no internals. */
 export function onOAuthError(err: unknown, c: Context<AppEnv>): Response {
-  const appError = toAppError(err);
+  const appError = clientAbort(err, c) ?? toAppError(err);
   logIfInternal(appError, err, c);
   const oauthError = oauthErrorFor(appError.code);
   const body = { error: oauthError, ...(appError.detail ? { error_description: appError.detail } : {}), ...problemBody(appError, c) };

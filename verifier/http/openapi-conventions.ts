@@ -1,7 +1,7 @@
 // Completes every operation of /openapi.json from the service's conventions, in one place, so the document tells the
 // whole truth without each route repeating it: the security its auth middleware enforces (route-security.ts), and each
-// error status the boundary can answer — 400 on bad input, 401/403 from auth, 404 for path resources, 405 (shared
-// component), 413 on bodies, 415 on declared bodies, 429 with Retry-After, 500 and 503 — in the shape the path answers.
+// error status the boundary can answer — 400 on bad input, 401/403 from auth, 404 for path resources, 405, 408 and 431
+// (shared components), 413 on bodies, 415 on declared bodies, 429 with Retry-After, 500 and 503 — in the shape the path answers.
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
@@ -18,8 +18,10 @@ const descriptions: Record<number, string> = {
   403: 'The credential does not allow this here',
   404: 'No resource with this id',
   405: 'The path does not answer this method; Allow lists those it answers',
+  408: 'The request did not arrive in full in time (request_timeout; answered by the HTTP server itself)',
   413: 'The body is larger than the configured limit (payload_too_large)',
   415: 'The body is not in a media type this operation declares (unsupported_media_type)',
+  431: 'The request headers are too large (request_headers_too_large; answered by the HTTP server itself)',
   429: 'Too many requests from this client, key or account (rate_limited); retry after Retry-After seconds',
   500: 'An internal error (internal_error); the body carries no internals, the requestId finds the log line',
   503: 'A dependency is temporarily unavailable (service_unavailable)',
@@ -42,6 +44,9 @@ const sharedResponses = {
       content: problemContent,
     },
   },
+  // Node's own rejections (http/client-error.ts), before any route: the same on every operation.
+  RequestTimeout: { status: 408, response: { description: descriptions[408]!, content: problemContent } },
+  RequestHeadersTooLarge: { status: 431, response: { description: descriptions[431]!, content: problemContent } },
   TooManyRequests: {
     status: 429,
     response: { description: descriptions[429]!, headers: retryAfter, content: problemContent },
@@ -72,7 +77,7 @@ function registerSchemes(registry: Registry, security: SecurityRequirement[]): v
 
 /** The error statuses an operation can answer, from its shape alone. */
 function errorStatuses(route: RouteConfig, declared: SecurityDeclaration[]): Set<number> {
-  const statuses = new Set([405, 429, 500, 503]);
+  const statuses = new Set([405, 408, 429, 431, 500, 503]);
   const request = route.request;
   if (request && (request.params || request.query || request.headers || request.cookies || request.body)) statuses.add(400);
   if (request?.params) statuses.add(404);
@@ -101,8 +106,8 @@ export function completeRoute<R extends RouteConfig>(route: R, registry: Registr
   const responses: Responses = { ...route.responses };
   for (const status of errorStatuses(route, declared)) {
     if (responses[status]) continue;
-    // 405 comes from the not-found step, never from an error handler: problem details on every path.
-    const shared = oauth && status !== 405 ? undefined : Object.entries(sharedResponses).find(([, r]) => r.status === status)?.[0];
+    // 405, 408 and 431 come from the not-found step or the HTTP server, never from an error handler: problem details on every path.
+    const shared = oauth && ![405, 408, 431].includes(status) ? undefined : Object.entries(sharedResponses).find(([, r]) => r.status === status)?.[0];
     responses[status] = shared ? { $ref: `#/components/responses/${shared}` } : errorResponse(status, oauth);
   }
   return { ...route, ...(security.length > 0 ? { security } : {}), responses };

@@ -3,11 +3,15 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type ErrorCode, type FieldError } from '../errors.js';
+import { clientAbort } from './client-abort.js';
 import type { AppEnv } from './env.js';
 import { verificationStatusOf, verificationTitleOf } from './verification-problems.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   malformed_body: 400,
+  malformed_request: 400,
+  request_timeout: 408,
+  request_headers_too_large: 431,
   invalid_request: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
@@ -81,6 +85,9 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
 
 const titleOf: Record<ErrorCode, string> = {
   malformed_body: 'The request body could not be parsed',
+  malformed_request: 'The request is not valid HTTP',
+  request_timeout: 'The request took too long to arrive',
+  request_headers_too_large: 'The request headers are too large',
   invalid_request: 'The request does not match the schema',
   unsupported_media_type: 'The request body has an unsupported content type',
   payload_too_large: 'The request body is too large',
@@ -222,7 +229,13 @@ export function logIfInternal(appError: AppError, err: unknown, c: Context<AppEn
   if (appError.code === 'internal_error') c.get('logger')?.error({ err: appError.cause ?? err, requestId: c.get('requestId') }, 'unhandled error');
 }
 
+export function problemTitle(code: ErrorCode): string {
+  return titleOf[code];
+}
+
 export function onError(err: unknown, c: Context<AppEnv>): Response {
+  const aborted = clientAbort(err, c);
+  if (aborted) return problemResponse(aborted, c);
   const appError = toAppError(err);
   logIfInternal(appError, err, c);
   return problemResponse(appError, c);
