@@ -6,14 +6,17 @@
 import 'reflect-metadata';
 import { createHash, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { Openid4vciClient } from '@openid4vc/openid4vci';
 import { Openid4vpClient } from '@openid4vc/openid4vp';
+import { signCompactJws } from '../../shared/jose/jws.js';
+import { dukcapilClaims, holderKey, jsonInit, type HolderKey } from '../support/issuance.js';
 import { setGlobalConfig } from '@openid4vc/utils';
 import { compactVerify, exportJWK } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../verifier/registry/demo-seed.js';
 import { registryDepsFrom } from '../../verifier/routes/deps.js';
 import type { Requester } from '../support/issuance.js';
-import { createRequest, issueKtp, ORIGIN, present } from '../support/presentation.js';
+import { createRequest, ORIGIN, present } from '../support/presentation.js';
 import { createTestApp, TEST_KEK, type TestApp } from '../support/test-app.js';
 
 const RS = 'rsud-sehat-sentosa';
@@ -95,12 +98,64 @@ async function openRequest() {
   return { id: created.body.requestId as string, params: Object.fromEntries(link.searchParams) };
 }
 
+/** Receives a KTP-el with @openid4vc/openid4vci: offer -> issuer metadata -> token (pre-authorised code) -> proof -> credential. */
+async function receiveWithLibrary(txCode: boolean): Promise<{ sdJwt: string; holder: HolderKey }> {
+  const created = await request('/v1/agencies/dukcapil/offers', jsonInit({ credentialType: 'ktp-el', claims: dukcapilClaims, ...(txCode ? { txCode: true } : {}) }, { authorization: `Bearer ${keys.dukcapil}` }));
+  expect(created.status).toBe(201);
+  const offerBody = (await created.json()) as { credentialOfferUri: string; txCode?: string };
+  const holder = holderKey();
+  const client = new Openid4vciClient({
+    callbacks: {
+      fetch: appFetch,
+      hash: (data: Uint8Array, alg: string) => new Uint8Array(createHash(alg.toLowerCase().replace('-', '')).update(data).digest()),
+      generateRandom: (n: number) => webcrypto.getRandomValues(new Uint8Array(n)),
+      // A public client with no authentication at the token endpoint (pre-authorised code flow).
+      clientAuthentication: () => {},
+      signJwt: async (_signer: unknown, jwt: { header: Record<string, unknown>; payload: Record<string, unknown> }) => ({
+        jwt: await signCompactJws(jwt.header, jwt.payload, holder.signer),
+        signerJwk: holder.publicJwk,
+      }),
+    } as never,
+  });
+  const offer = await client.resolveCredentialOffer(offerBody.credentialOfferUri);
+  const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
+  if (txCode) {
+    // The offer says a code is needed, and the library refuses to ask without it.
+    expect(offer.grants?.['urn:ietf:params:oauth:grant-type:pre-authorized_code']?.tx_code).toBeDefined();
+    await expect(client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata })).rejects.toThrow(/tx_code/);
+  }
+  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, ...(txCode ? { txCode: offerBody.txCode! } : {}) });
+  const { c_nonce: cNonce } = (await client.requestNonce({ issuerMetadata })) as { c_nonce: string };
+  const configurationId = offer.credential_configuration_ids[0]!;
+  const proof = await client.createCredentialRequestJwtProof({
+    issuerMetadata,
+    credentialConfigurationId: configurationId,
+    signer: { method: 'jwk', alg: 'ES256', publicJwk: holder.publicJwk as never },
+    nonce: cNonce,
+  });
+  const { credentialResponse } = await client.retrieveCredentials({
+    issuerMetadata,
+    accessToken: accessTokenResponse.access_token,
+    credentialConfigurationId: configurationId,
+    proof: { proof_type: 'jwt', jwt: proof.jwt },
+  });
+  const credential = (credentialResponse.credentials as { credential: string }[])[0]!.credential;
+  return { sdJwt: credential, holder };
+}
+
 const readResult = async (id: string) =>
   (await (await request(`/v1/agencies/${RS}/presentation-requests/${id}`, { headers: { authorization: `Bearer ${keys[RS]}` } })).json()) as Record<string, unknown>;
 
 describe('interop: @openid4vc/openid4vp as the wallet', () => {
+  it('receives a credential with @openid4vc/openid4vci, with and without tx_code', async () => {
+    for (const txCode of [false, true]) {
+      const { sdJwt } = await receiveWithLibrary(txCode);
+      expect(sdJwt.split('~').length).toBeGreaterThan(2);
+    }
+  });
+
   it('resolves the x509_san_dns client, verifies the chain, and answers with no account and no consent record', async () => {
-    const cred = await issueKtp({ request, apiKey: keys.dukcapil!, nowSeconds });
+    const cred = await receiveWithLibrary(true);
     const anchors = await trustAnchors();
     const client = walletClient(anchors);
     const req = await openRequest();
