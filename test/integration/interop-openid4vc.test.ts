@@ -11,7 +11,7 @@ import { Openid4vpClient } from '@openid4vc/openid4vp';
 import { signCompactJws } from '../../shared/jose/jws.js';
 import { dukcapilClaims, holderKey, jsonInit, type HolderKey } from '../support/issuance.js';
 import { setGlobalConfig } from '@openid4vc/utils';
-import { compactVerify, exportJWK } from 'jose';
+import { CompactEncrypt, compactVerify, exportJWK, importJWK } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../verifier/registry/demo-seed.js';
 import { registryDepsFrom } from '../../verifier/routes/deps.js';
@@ -70,6 +70,13 @@ function walletClient(anchors: x509.X509Certificate[]) {
         const names = certOf(b64).getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON() ?? [];
         return { sanDnsNames: names.filter((n) => n.type === 'dns').map((n) => n.value), sanUriNames: names.filter((n) => n.type === 'url').map((n) => n.value) };
       },
+      encryptJwe: async (encryptor: { publicJwk: Record<string, unknown>; alg: string; enc: string; apu?: string; apv?: string }, data: string) => {
+        const key = await importJWK(encryptor.publicJwk as never, encryptor.alg);
+        const jwe = await new CompactEncrypt(new TextEncoder().encode(data))
+          .setProtectedHeader({ alg: encryptor.alg, enc: encryptor.enc, kid: encryptor.publicJwk.kid as string, ...(encryptor.apv ? { apv: encryptor.apv } : {}) })
+          .encrypt(key);
+        return { encryptionJwk: encryptor.publicJwk, jwe };
+      },
       verifyJwt: async (signer: { method: string; x5c?: string[]; alg: string }, jwt: { compact: string }) => {
         if (signer.method !== 'x5c' || !signer.x5c) return { verified: false };
         await verifyChain(signer.x5c, anchors);
@@ -81,7 +88,7 @@ function walletClient(anchors: x509.X509Certificate[]) {
   });
 }
 
-async function openRequest() {
+async function openRequest(extra: Record<string, unknown> = {}) {
   const created = await createRequest(request, RS, keys[RS]!, {
     purposeCode: 'patient_registration',
     credentialType: 'ktp-el',
@@ -92,6 +99,7 @@ async function openRequest() {
     retentionDays: 30,
     responseMode: 'poll',
     clientIdPrefix: 'x509_san_dns',
+    ...extra,
   });
   expect(created.res.status).toBe(201);
   const link = new URL(created.body.authorizationRequestUri as string);
@@ -176,6 +184,41 @@ describe('interop: @openid4vc/openid4vp as the wallet', () => {
     expect(result).toMatchObject({ status: 'shared', verdict: 'valid', consent: { kind: 'verifier_receipt', receipt: { holderSigned: false } } });
     expect(result.claims).toEqual({ 'ktp-el': { nik: '3273015708900077', name: 'Kartika Wulandari Testdata' } });
     expect(result.receipt).toMatchObject({ eventId: expect.any(String), inclusionProof: expect.any(Array) });
+  });
+
+  it('answers an encrypted request (direct_post.jwt, ECDH-ES to the key in client_metadata)', async () => {
+    const cred = await receiveWithLibrary(false);
+    const client = walletClient(await trustAnchors());
+    const req = await openRequest({ responseEncryption: true });
+    const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: req.params as never });
+    const payload = resolved.authorizationRequestPayload as { client_id: string; nonce: string; response_mode: string };
+    expect(payload.response_mode).toBe('direct_post.jwt');
+    const presentation = await present({ sdJwt: cred.sdJwt, holder: cred.holder, disclose: [['nik'], ['name']], audience: payload.client_id, nonce: payload.nonce, issuedAt: nowSeconds() });
+    const response = await client.createOpenid4vpAuthorizationResponse({
+      authorizationRequestPayload: resolved.authorizationRequestPayload,
+      authorizationResponsePayload: { vp_token: { 'ktp-el': [presentation] } },
+      jarm: { encryption: {}, serverMetadata: { authorization_encryption_alg_values_supported: ['ECDH-ES'], authorization_encryption_enc_values_supported: ['A128GCM', 'A256GCM'] } },
+    } as never);
+    expect(response.jarm?.responseJwt.split('.')).toHaveLength(5);
+    const submitted = await client.submitOpenid4vpAuthorizationResponse({
+      authorizationRequestPayload: resolved.authorizationRequestPayload,
+      authorizationResponsePayload: response.authorizationResponsePayload,
+      jarm: { responseJwt: response.jarm!.responseJwt },
+    } as never);
+    expect(submitted.response.status).toBe(200);
+    const result = await readResult(req.id);
+    expect(result).toMatchObject({ status: 'shared', verdict: 'valid', consent: { kind: 'verifier_receipt' } });
+    expect(result.claims).toEqual({ 'ktp-el': { nik: '3273015708900077', name: 'Kartika Wulandari Testdata' } });
+  });
+
+  it('refuses a plain answer to an encrypted request and a response that does not decrypt', async () => {
+    const req = await openRequest({ responseEncryption: true });
+    const ro = (await (await request(`/v1/presentation-requests/${req.id}/request-object`)).text()).split('.')[1]!;
+    const responseUri = new URL((JSON.parse(Buffer.from(ro, 'base64url').toString()) as { response_uri: string }).response_uri).pathname;
+    for (const body of ['vp_token=%7B%7D&state=x', 'response=not.a.jwe.at.all']) {
+      const res = await request(responseUri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([400, 'invalid_request']);
+    }
   });
 
   it('refuses a request whose chain does not lead to a pinned anchor', async () => {

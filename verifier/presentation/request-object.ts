@@ -8,6 +8,7 @@ import { requireActiveAgency } from '../registry/agencies.js';
 import type { RegistryContext } from '../registry/context.js';
 import { REQUEST_OBJECT_AUDIENCE, responseUriOf } from './client-id.js';
 import { clientOfRequest, x5cForSigning } from './request-client.js';
+import { RESPONSE_ENC_VALUES, responsePublicJwk } from './response-encryption.js';
 import { requireLiveRequest, requirePurpose } from './requests.js';
 
 export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
@@ -18,7 +19,9 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
   const agency = await requireActiveAgency(ctx.store, request.agencyId);
   const purpose = await requirePurpose(ctx, agency.id, request.purposeCode);
   const { signer, kid } = await agencySigner(ctx, ctx.store, agency.id);
-  const { clientId, requireSignedConsent } = await clientOfRequest(ctx, request);
+  const client = await clientOfRequest(ctx, request);
+  const { clientId, requireSignedConsent } = client;
+  const encrypted = client.responseKeySealed !== null;
   // x509 client identifiers: the chain from the operator's CA certifies this very key (OpenID4VP 1.0 §5.9.3).
   const x5c = await x5cForSigning(ctx, agency.id, kid, clientId);
   const payload = {
@@ -26,12 +29,14 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
     client_id: clientId,
     aud: REQUEST_OBJECT_AUDIENCE,
     response_type: 'vp_token',
-    response_mode: 'direct_post',
+    response_mode: encrypted ? 'direct_post.jwt' : 'direct_post',
     response_uri: responseUriOf(ctx.publicUrl, request.id),
     nonce: request.nonce,
     state: request.state,
     dcql_query: JSON.parse(request.dcql) as Record<string, unknown>,
     client_metadata: {
+      // direct_post.jwt: the key to encrypt the answer to, and the content encryptions accepted (OpenID4VP 1.0 §8.3).
+      ...(encrypted ? { jwks: { keys: [responsePublicJwk(ctx, client)] }, encrypted_response_enc_values_supported: [...RESPONSE_ENC_VALUES] } : {}),
       vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } },
     },
     iat: Math.floor(request.createdAt / 1000),

@@ -15,6 +15,7 @@ import type { PresentationRequestRecord, ResponseMode } from '../store/repos/pre
 import type { AgencyRecord, PurposeRecord } from '../store/types.js';
 import { requestUriOf, type ClientIdPrefix } from './client-id.js';
 import { chooseClient, defaultClientIdPrefix } from './request-client.js';
+import { newResponseKey } from './response-encryption.js';
 import { assertWithinPurpose, renderPath, requestPathWithinPurpose } from './purpose-scope.js';
 import { purgeUnreadResults } from './result.js';
 
@@ -36,6 +37,8 @@ export interface CreateRequestInput {
   returnUrl?: string | undefined;
   /** Refuse answers without a holder-signed consent record (consent_record_required). */
   requireSignedConsent?: boolean | undefined;
+  /** Ask for an encrypted answer (response_mode direct_post.jwt, ECDH-ES to a per-request key). */
+  responseEncryption?: boolean | undefined;
 }
 
 export interface CreatedRequest {
@@ -79,9 +82,10 @@ export async function createPresentationRequest(ctx: RegistryContext, input: Cre
     resultReadAt: null,
   };
   const client = await chooseClient(ctx, agency.id, input.clientIdPrefix ?? (await defaultClientIdPrefix(ctx.store)));
+  const responseKey = input.responseEncryption ? await newResponseKey(ctx, record.id) : undefined;
   await ctx.store.transaction(async (tx) => {
     await tx.presentationRequests.create(record);
-    await tx.requestClients.insert({ requestId: record.id, clientId: client.clientId, x5c: null, responseKeySealed: null, returnUrl: input.returnUrl ?? null, requireSignedConsent: input.requireSignedConsent === true, createdAt: now });
+    await tx.requestClients.insert({ requestId: record.id, clientId: client.clientId, x5c: null, responseKeySealed: responseKey?.sealed ?? null, returnUrl: input.returnUrl ?? null, requireSignedConsent: input.requireSignedConsent === true, createdAt: now });
   });
   await purgeUnreadResults(ctx);
   return describeCreated(ctx, record, query, client.clientId);

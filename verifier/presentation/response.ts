@@ -15,6 +15,7 @@ import type { PresentationRequestRecord } from '../store/repos/presentation-requ
 import type { AgencyRecord, PurposeRecord } from '../store/types.js';
 import { matchClaimSet, pickClaims, type MatchedOption } from './claims-match.js';
 import { clientOfRequest } from './request-client.js';
+import { decryptResponse } from './response-encryption.js';
 import { consentEvidence, type ConsentEvidence } from './consent-receipt.js';
 import { holderRefOf, responseCodeOf } from './holder-ref.js';
 import type { RequestClientRecord } from '../store/repos/request-clients.js';
@@ -42,6 +43,8 @@ export interface PresentationResponseForm {
   consent_record?: string | undefined;
   /** Sahih extension, declines only: the holder's public JWK (JSON), since no credential carries it then. */
   holder_jwk?: string | undefined;
+  /** direct_post.jwt (OpenID4VP 1.0 §8.3): every parameter above, encrypted to the request's key as one JWE. */
+  response?: string | undefined;
 }
 
 export interface ResponseOutcome {
@@ -58,13 +61,14 @@ interface Answered {
   option: MatchedOption;
 }
 
-export async function receivePresentationResponse(deps: PresentationDeps, requestId: string, form: PresentationResponseForm): Promise<ResponseOutcome> {
+export async function receivePresentationResponse(deps: PresentationDeps, requestId: string, posted: PresentationResponseForm): Promise<ResponseOutcome> {
   const request = await requireLiveRequest(deps.ctx, requestId);
+  const client = await clientOfRequest(deps.ctx, request);
+  const form = client.responseKeySealed === null ? posted : await decryptResponse(deps.ctx, client, posted.response);
   requireUnanswered(request);
   requireStateMatch(request, form.state);
   const agency = await requireActiveAgency(deps.ctx.store, request.agencyId);
   const purpose = await requirePurpose(deps.ctx, agency.id, request.purposeCode);
-  const client = await clientOfRequest(deps.ctx, request);
   const { clientId } = client;
   if (form.error !== undefined) return withRedirect(deps, client, request.id, await recordDecline(deps, { request, agency, purpose, clientId, form }));
 

@@ -38,6 +38,10 @@ export const NewPresentationRequestSchema = z
         description:
           "The request's OpenID4VP client identifier: x509_san_dns (any conformant wallet; x5c chain from the operator's CA; the default when the operator holds one), x509_hash (the same chain, pinned to the agency's certificate) or sahih_registry (Sahih's registry URL; only Sahih's wallet resolves it)",
       }),
+    responseEncryption: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Ask for an encrypted answer: response_mode direct_post.jwt, ECDH-ES to a per-request key in client_metadata.jwks (OpenID4VP 1.0 §8.3, HAIP 1.0)' }),
     requireSignedConsent: z
       .boolean()
       .optional()
@@ -90,6 +94,7 @@ export const PresentationResponseFormSchema = z
     error_description: z.string().max(1000).optional(),
     consent_record: z.string().max(50_000).optional().openapi({ description: 'Sahih extension: the consent record JWS signed by the holder key' }),
     holder_jwk: z.string().max(1000).optional().openapi({ description: 'Sahih extension, declines only: the public JWK that signed consent_record' }),
+    response: z.string().max(300_000).optional().openapi({ description: 'response_mode direct_post.jwt: all the parameters above as one JWE (ECDH-ES to the key in the request\'s client_metadata.jwks)' }),
   })
   .openapi('PresentationResponseForm');
 
