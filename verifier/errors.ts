@@ -67,6 +67,8 @@ export const errorCodes = [
   'state_mismatch',
   'invalid_vp_token',
   'claims_mismatch',
+  // Retired (issue 17): no route answers it since unbound holder keys verify; kept so clients matching on it still
+  // compile and the code is never reused for another meaning.
   'holder_not_bound',
   'consent_invalid',
   'consent_record_required',

@@ -71,12 +71,16 @@ describe('POST /v1/verify', () => {
     expect([withdrawn.res.status, withdrawn.body.code]).toEqual([403, 'consent_not_active']);
   });
 
-  it('refuses an unbound holder and bad input', async () => {
+  it('verifies a holder key bound to no account (a standard wallet), logs it unattributed, and refuses bad input', async () => {
     const unbound = await issueKtp({ request, apiKey: keys.dukcapil!, nowSeconds });
     const presentation = await present({ sdJwt: unbound.sdJwt, holder: unbound.holder, disclose: [['nik']], audience: AUD, nonce: 'n', issuedAt: nowSeconds() });
     const res = await verify({ presentation, nonce: 'n', audience: AUD, purposeCode: 'account_opening' });
-    expect([res.res.status, res.body.code]).toEqual([403, 'holder_not_bound']);
-    expect(await t.store.log.size()).toBe(0);
+    expect(res.res.status).toBe(200);
+    expect(res.body).toMatchObject({ valid: true, claims: { nik: '3273015708900077' } });
+    expect(await t.store.log.size()).toBe(1);
+    const replay = await verify({ presentation, nonce: 'n', audience: AUD, purposeCode: 'account_opening' });
+    expect([replay.res.status, replay.body.code]).toEqual([409, 'nonce_reused']);
+    expect(await t.store.log.size()).toBe(1);
     const missing = await verify({ presentation, audience: AUD, purposeCode: 'account_opening' });
     expect([missing.res.status, missing.body.code]).toEqual([400, 'invalid_request']);
     const garbage = await verify({ presentation: 'abc', nonce: 'n', audience: AUD, purposeCode: 'account_opening' });

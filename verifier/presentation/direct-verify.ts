@@ -3,20 +3,26 @@
 //
 // Verdict or refusal: facts about the presentation (signature, issuer, validity, status, key binding: the core's
 // VerificationCodes) come back as `200 { valid: false, code }`. The service's policy refusals — unknown purpose,
-// claims beyond the purpose, a holder key bound to no account, withdrawn consent — are problem+json errors: the
-// presentation may be perfectly genuine, but the service will not release or log claims it cannot attribute to a
-// citizen or that the purpose does not allow, and a `valid: false` would wrongly suggest a forgery.
+// claims beyond the purpose, a withdrawn or expired consent — are problem+json errors: the presentation may be
+// perfectly genuine, but the service will not release claims the purpose does not allow, and a `valid: false` would
+// wrongly suggest a forgery.
+//
+// A holder key bound to no Sahih account (a standard wallet's key, issue 17) verifies like any other: the event is
+// logged with no account and indexed under the keyed holder reference, so the citizen sees it once they prove that
+// key (POST /v1/me/holder-keys). Consent standing is checked only where there is an account to hold consents.
 import { createHash } from 'node:crypto';
 import type { JsonObject } from '../../shared/jose/jws.js';
 import { isVerificationCode, type VerificationCode } from '../../shared/verification/result.js';
 import { recordAccessEvent, type Receipt } from '../access/record.js';
 import { AppError } from '../errors.js';
 import { requireActiveAgency, verifies } from '../registry/agencies.js';
+import { requireSealer } from '../registry/context.js';
 import type { PresentationDeps } from './deps.js';
 import { pickClaims } from './claims-match.js';
+import { holderRefOf } from './holder-ref.js';
 import { renderPath } from './purpose-scope.js';
 import { requirePurpose } from './requests.js';
-import { assertConsentNotWithdrawn, checkDisclosedWithinPurpose, requireBoundHolder, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
+import { assertConsentNotWithdrawn, checkDisclosedWithinPurpose, verifyPresentation, type VerifiedPresentation } from './verify-presentation.js';
 
 export interface DirectVerifyInput {
   agencyId: string;
@@ -44,8 +50,8 @@ export async function directVerify(deps: PresentationDeps, input: DirectVerifyIn
     throw error;
   }
   checkDisclosedWithinPurpose(purpose, presentation);
-  const accountId = await requireBoundHolder(ctx.store, presentation.holderThumbprint);
-  await assertConsentNotWithdrawn(ctx.store, { accountId, agencyId: agency.id, purposeCode: purpose.code }, ctx.now());
+  const accountId = (await ctx.store.holderBindings.accountFor(presentation.holderThumbprint)) ?? null;
+  if (accountId !== null) await assertConsentNotWithdrawn(ctx.store, { accountId, agencyId: agency.id, purposeCode: purpose.code }, ctx.now());
   const nonceHash = hashNonce(input.nonce);
   await requireUnusedNonce(ctx.store, agency.id, nonceHash);
 
@@ -65,8 +71,9 @@ export async function directVerify(deps: PresentationDeps, input: DirectVerifyIn
     {
       // Spent in the event's own transaction: a concurrent duplicate that passed the check above fails here, and
       // its event is not logged.
-      write: async (tx) => {
+      write: async (tx, _leafIndex, eventId) => {
         if (!(await tx.verifyNonces.claim(agency.id, nonceHash, now, now + NONCE_RETENTION_MS))) throw nonceReused();
+        if (accountId === null) await tx.holderKeys.recordEvent(eventId, holderRefOf(requireSealer(ctx), presentation.holderThumbprint), now);
       },
     },
   );

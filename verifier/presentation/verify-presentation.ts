@@ -8,7 +8,6 @@ import type { JsonObject } from '../../shared/jose/jws.js';
 import type { ClaimPath } from '../../shared/sdjwt/disclosure.js';
 import { verifySdJwtVc, type VerifiedSdJwtVc } from '../../shared/sdjwt/verify.js';
 import { AppError, type FieldError } from '../errors.js';
-import type { StoreView } from '../registry/context.js';
 import type { PurposeRecord } from '../store/types.js';
 import type { PresentationDeps } from './deps.js';
 import { nowSeconds } from './deps.js';
@@ -94,15 +93,6 @@ export function checkDisclosedWithinPurpose(purpose: PurposeRecord, presentation
     .filter((path) => !pathWithinPurpose(purpose, presentation.typeId, path))
     .map((path) => ({ path: '/presentation', message: `${presentation.typeId}:${renderPath(path)}` }));
   assertWithinPurpose(problems, purpose);
-}
-
-/** The citizen account the holder key was bound to at issuance; an unattributable access is refused. */
-export async function requireBoundHolder(store: StoreView, thumbprint: string): Promise<string> {
-  const accountId = await store.holderBindings.accountFor(thumbprint);
-  if (!accountId) {
-    throw new AppError('holder_not_bound', { detail: 'The holder key is not bound to a Sahih account, so the access could not be shown to the citizen.' });
-  }
-  return accountId;
 }
 
 // The consent seam (issue 7) lives with consent control; re-exported here for the verification pipeline's callers.
