@@ -37,6 +37,8 @@ import { accessEventRoutes } from './routes/access-events.js';
 import { holderKeyRoutes } from './routes/holder-keys.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { rightsRoutes } from './routes/rights.js';
+import { BACKUP_PATH, backupRoutes } from './routes/backup.js';
+import { backupBodyBytes, DEFAULT_BACKUP_MAX_BYTES } from './backup/backups.js';
 import { transparencyRoutes } from './routes/transparency.js';
 import { presentationDepsFrom } from './presentation/deps.js';
 import { presentationRoutes } from './routes/presentations.js';
@@ -72,7 +74,8 @@ export interface AppDeps {
 export function applyConventions(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'config' | 'logger'>): void {
   app.use('*', requestContext(deps.logger));
   app.use('*', securityHeaders({ https: deps.config.publicUrl.startsWith('https:'), relaxedStylePaths: ['/docs'] }));
-  app.use('*', bodyLimit(deps.config.bodyLimitBytes));
+  const backupMax = deps.config.backupMaxBytes ?? DEFAULT_BACKUP_MAX_BYTES;
+  app.use('*', bodyLimit(deps.config.bodyLimitBytes, { larger: { [BACKUP_PATH]: Math.max(deps.config.bodyLimitBytes, backupBodyBytes(backupMax)) } }));
   // The OpenID4VCI endpoints answer every error in the OAuth shape, whichever middleware raised it (body limit, rate limit).
   app.onError((err, c) => (isOAuthEndpoint(c.req.path) ? onOAuthError(err, c) : onError(err, c)));
   // A known path with another method answers 405 with Allow; only unknown paths are 404.
@@ -95,6 +98,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // Citizen passkey sessions; other features reuse `accounts` with requireSession() from http/session.ts.
   const accounts: AccountsDeps = { store: deps.store, now: deps.now ?? Date.now, config: accountsConfigFrom(deps.config) };
   app.route('/', accountRoutes(accounts));
+  // Sealed wallet backups (issue 19): opaque blobs, one per account.
+  app.route('/', backupRoutes({ accounts, backup: { store: deps.store, now: accounts.now, maxBytes: deps.config.backupMaxBytes ?? DEFAULT_BACKUP_MAX_BYTES } }));
   // Trust registry, OpenID4VCI issuance and credential status (issue 4).
   const registry = registryDepsFrom({
     ...deps,

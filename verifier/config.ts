@@ -29,6 +29,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: byteSizeSchema.default(256 * 1024),
+  BACKUP_MAX_BYTES: byteSizeSchema.default(1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   KEY_ENCRYPTION_KEY: z
     .string()
@@ -60,6 +61,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
+  /** Largest sealed wallet backup an account may keep (verifier/backup). */
+  backupMaxBytes: number;
   shutdownGraceMs: number;
   /** base64url 32-byte key that encrypts agency private keys at rest; generated into DATA_DIR when unset (dev only). */
   keyEncryptionKey: string | undefined;
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? `${e.DATA_DIR.replace(/\/+$/, '')}/sahih.db`,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    backupMaxBytes: e.BACKUP_MAX_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     adminToken: e.ADMIN_TOKEN,

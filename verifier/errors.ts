@@ -80,6 +80,9 @@ export const errorCodes = [
   'consent_chain_mismatch',
   'webhook_not_registered',
   'webhook_url_not_allowed',
+  // sealed wallet backups (verifier/backup)
+  'backup_version_conflict',
+  'backup_too_large',
   // external issuers in the trust registry (verifier/trust)
   'invalid_issuer_identifier',
   'issuer_metadata_unavailable',

@@ -6,7 +6,19 @@ import { bodyLimit as countingBodyLimit } from 'hono/body-limit';
 import { AppError } from '../errors.js';
 import type { AppEnv } from './env.js';
 
-export function bodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
+export interface BodyLimitOptions {
+  /** Larger limits for exact paths (e.g. the sealed backup upload), which then check their own content size. */
+  larger?: Record<string, number>;
+}
+
+export function bodyLimit(maxSize: number, options: BodyLimitOptions = {}): MiddlewareHandler<AppEnv> {
+  const larger = Object.entries(options.larger ?? {});
+  const fallback = limitTo(maxSize);
+  const byPath = new Map(larger.map(([path, size]) => [path, limitTo(size)]));
+  return (c, next) => (byPath.get(c.req.path) ?? fallback)(c, next);
+}
+
+function limitTo(maxSize: number): MiddlewareHandler<AppEnv> {
   const tooLarge = () => new AppError('payload_too_large', { detail: `The body must be at most ${maxSize} bytes.` });
   const counting = countingBodyLimit({
     maxSize,

@@ -5,6 +5,7 @@ import { sessionsRepository } from './repos/sessions.js';
 import { accessEventsRepository } from './repos/access-events.js';
 import { holderBindingsRepository } from './repos/holder-bindings.js';
 import { rightsRequestsRepository } from './repos/rights-requests.js';
+import { accountBackupsRepository } from './repos/account-backups.js';
 import { consentsRepository } from './repos/consents.js';
 import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
@@ -45,6 +46,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     accessEvents: accessEventsRepository(db),
     holderBindings: holderBindingsRepository(db),
     rightsRequests: rightsRequestsRepository(db),
+    accountBackups: accountBackupsRepository(db),
     presentationRequests: presentationRequestsRepository(db),
     verifyNonces: verifyNoncesRepository(db),
     externalIssuers: externalIssuersRepository(db),

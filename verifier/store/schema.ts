@@ -416,7 +416,16 @@ export interface RightsRequestsTable {
   updated_at: number;
 }
 
+/** One sealed wallet backup per account (verifier/backup): ciphertext only, the service holds no key to it. */
+export interface AccountBackupsTable {
+  account_id: string;
+  version: number;
+  sealed: Uint8Array;
+  updated_at: number;
+}
+
 export interface Database {
+  account_backups: AccountBackupsTable;
   agency_webhooks: AgencyWebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   consent_changes: ConsentChangesTable;

@@ -14,6 +14,7 @@ import { accessEventsContract } from './contract/access-events.contract.js';
 import { holderBindingsContract } from './contract/holder-bindings.contract.js';
 import { logContract } from './contract/log.contract.js';
 import { rightsRequestsContract } from './contract/rights-requests.contract.js';
+import { accountBackupsContract } from './contract/account-backups.contract.js';
 import { presentationRequestsContract } from './contract/presentation-requests.contract.js';
 import { consentsContract } from './contract/consents.contract.js';
 import { webhooksContract } from './contract/webhooks.contract.js';
@@ -60,6 +61,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     accessEventsContract(() => store);
     holderBindingsContract(() => store);
     rightsRequestsContract(() => store);
+    accountBackupsContract(() => store);
     presentationRequestsContract(() => store);
     consentsContract(() => store);
     webhooksContract(() => store);

@@ -1,5 +1,6 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
 import type { AccessEventsRepository } from './repos/access-events.js';
+import type { AccountBackupsRepository } from './repos/account-backups.js';
 import type { HolderBindingsRepository } from './repos/holder-bindings.js';
 import type { RightsRequestsRepository } from './repos/rights-requests.js';
 import type { LogRepository } from './repos/log.js';
@@ -119,6 +120,7 @@ export interface Store {
   readonly accessEvents: AccessEventsRepository;
   readonly holderBindings: HolderBindingsRepository;
   readonly rightsRequests: RightsRequestsRepository;
+  readonly accountBackups: AccountBackupsRepository;
   readonly presentationRequests: PresentationRequestsRepository;
   readonly verifyNonces: VerifyNoncesRepository;
   readonly externalIssuers: ExternalIssuersRepository;
