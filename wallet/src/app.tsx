@@ -5,7 +5,7 @@ import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
 import { SiteNav } from './components/site-nav/index.js';
-import { Activity, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
+import { Activity, BackupSettings, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -33,6 +33,7 @@ export function App() {
             <Route path="/receive" component={Receive} />
             <Route path="/receive/scan" component={Scan} />
             <Route path="/settings" component={Settings} />
+            <Route path="/settings/backup" component={BackupSettings} />
             {/* presentation and consent routes (issue 6) */}
             <Route path="/present" component={Present} />
             <Route path="/consent-receipts" component={Consents} />

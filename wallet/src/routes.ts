@@ -7,6 +7,7 @@ export const CredentialDetail = lazy(() => import('./routes/credential/index.js'
 export const Receive = lazy(() => import('./routes/receive/index.js'));
 export const Scan = lazy(() => import('./routes/scan/index.js'));
 export const Settings = lazy(() => import('./routes/settings/index.js'));
+export const BackupSettings = lazy(() => import('./routes/settings/backup.js'));
 export const NotFound = lazy(() => import('./routes/not-found.js'));
 // --- presentation and consent (issue 6) ---
 export const Present = lazy(() => import('./routes/present/index.js'));

@@ -38,6 +38,12 @@ interface WalletSchema extends DBSchema {
 }
 
 export const DB_NAME = 'sahih-wallet';
+/** Dispatched on the window after the wallet's own data changed, so the backup (state/backup.ts) is replaced. */
+export const WALLET_CHANGED = 'sahih:wallet-changed';
+
+export function notifyWalletChanged(): void {
+  if (typeof dispatchEvent === 'function') dispatchEvent(new Event(WALLET_CHANGED));
+}
 let opening: Promise<IDBPDatabase<WalletSchema>> | undefined;
 
 export function walletDb(): Promise<IDBPDatabase<WalletSchema>> {

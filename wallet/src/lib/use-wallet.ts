@@ -31,6 +31,8 @@ export function useWallet(options: { requireOnlineSession?: boolean } = {}): { s
         } catch (cause) {
           throw new ApiError('storage_failed', 0, { cause });
         }
+        // The backup screen and its sealing load only now, off the first render's path.
+        void import('../state/backup.js').then((m) => m.startAutoBackup()).catch(() => {});
       }
       if (cancelled) return;
       const waiting = locked.value ? null : pendingLinkPath();

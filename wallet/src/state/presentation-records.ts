@@ -1,7 +1,7 @@
 // The wallet's own record of what it presented or refused, sealed in IndexedDB. The access-log screen reconciles the
 // service's events against it: an event the wallet never presented is flagged (back-office reads are expected and
 // labelled), and a presentation missing from the server's log raises an alarm.
-import { walletDb } from '../lib/db.js';
+import { notifyWalletChanged, walletDb } from '../lib/db.js';
 import { open, seal } from '../lib/vault.js';
 
 export interface PresentationRecord {
@@ -33,6 +33,7 @@ export interface PresentationRecord {
 export async function savePresentationRecord(record: PresentationRecord): Promise<void> {
   const sealed = await seal(record);
   await (await walletDb()).put('presentations', { id: record.id, ...sealed });
+  notifyWalletChanged();
 }
 
 export async function getPresentationRecord(id: string): Promise<PresentationRecord | undefined> {

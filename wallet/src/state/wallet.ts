@@ -9,7 +9,7 @@ import { verifySdJwtVc } from '../../../shared/sdjwt/verify.js';
 import { createStatusChecker } from '../../../shared/status/checker.js';
 import { isFailure } from '../../../shared/verification/result.js';
 import { ApiError, request } from '../lib/api.js';
-import { walletDb } from '../lib/db.js';
+import { notifyWalletChanged, walletDb } from '../lib/db.js';
 import { fetchIssuerKeys, pickKey, type ClaimMetadata, type Display } from '../lib/issuer-metadata.js';
 import { redeemOffer, type ResolvedOffer } from '../lib/openid4vci.js';
 import { open, seal } from '../lib/vault.js';
@@ -28,6 +28,8 @@ export interface StoredCredential {
   claimsMeta: ClaimMetadata[];
   receivedAt: number;
   status: { state: StatusState; checkedAt: number | null };
+  /** Restored from a backup without its holder key (keys never leave a phone): 'needed' until the issuer re-binds it. */
+  rebind?: 'needed' | 'ask-agency';
 }
 
 export interface CredentialView extends StoredCredential {
@@ -55,9 +57,10 @@ async function toView(stored: StoredCredential): Promise<CredentialView> {
   };
 }
 
-async function putStored(stored: StoredCredential): Promise<void> {
+async function putStored(stored: StoredCredential, changed = true): Promise<void> {
   const sealed = await seal(stored);
   await (await walletDb()).put('credentials', { id: stored.id, ...sealed });
+  if (changed) notifyWalletChanged();
 }
 
 export async function loadCredentials(): Promise<void> {
@@ -120,6 +123,7 @@ export async function deleteCredential(id: string): Promise<void> {
   await tx.objectStore('credentials').delete(id);
   if (view) await tx.objectStore('keys').delete(view.keyId);
   await tx.done;
+  notifyWalletChanged();
   credentials.value = (credentials.value ?? []).filter((c) => c.id !== id);
 }
 
@@ -162,7 +166,7 @@ export async function refreshStatuses(): Promise<void> {
       const { claims: _c, issuedAt: _i, validFrom: _v, expiresAt: _e, vct: _t, ...stored } = view;
       const updated: StoredCredential = { ...stored, status: { state, checkedAt: Date.now() } };
       if (state !== view.status.state) changed = true;
-      await putStored(updated);
+      await putStored(updated, state !== view.status.state);
       return { ...view, status: updated.status };
     }),
   );

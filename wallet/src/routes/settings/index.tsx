@@ -81,6 +81,13 @@ export default function Settings() {
         </p>
       </div>
       <div class="card">
+        <h2>{t('backup.title')}</h2>
+        <p>{t('backup.lead')}</p>
+        <a class="button button--secondary" href="/settings/backup">
+          {t('backup.open')}
+        </a>
+      </div>
+      <div class="card">
         <h2>{t('settings.passkeys')}</h2>
         {account.value && <p class="muted">{account.value.displayName}</p>}
         <ErrorNotice error={problem} />
