@@ -37,7 +37,7 @@ export async function signedInCookie(request: Requester): Promise<{ cookie: stri
 }
 
 /** A KTP-el issued by Dukcapil; bound to the account when a session cookie is given. */
-export async function issueKtp(options: { request: Requester; apiKey: string; nowSeconds: () => number; cookie?: string; holder?: HolderKey }) {
+export async function issueKtp(options: { request: Requester; apiKey: string; nowSeconds: () => number; cookie?: string; holder?: HolderKey; agencyRef?: string }) {
   const holder = options.holder ?? holderKey();
   const request: Requester = options.cookie
     ? (path, init) => options.request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: options.cookie! } })
@@ -46,7 +46,7 @@ export async function issueKtp(options: { request: Requester; apiKey: string; no
     request,
     agencyId: 'dukcapil',
     apiKey: options.apiKey,
-    offer: { credentialType: 'ktp-el', claims: dukcapilClaims },
+    offer: { credentialType: 'ktp-el', claims: dukcapilClaims, ...(options.agencyRef ? { agencyRef: options.agencyRef } : {}) },
     holder,
     nowSeconds: options.nowSeconds,
     issuerUrl: `${ORIGIN}/issuers/dukcapil`,

@@ -50,6 +50,7 @@ export async function declareBackofficeAccess(
       agency: { id: agency.id, name: agency.legalName },
       subject: {},
       accountId,
+      agencyRef: input.reference ?? null,
       purpose,
       legalBasis: input.legalBasis,
       dataItems: input.dataCategories,

@@ -15,6 +15,8 @@ export interface EventView {
   body: string;
   /** base64url salt */
   salt: string;
+  /** Agency listings only: the agency's own case or customer number for this access (null when none was given). */
+  agencyRef?: string | null;
 }
 
 export interface EventListing {
@@ -36,17 +38,18 @@ const view = (r: AccessEventRow): EventView => ({
 export async function listEvents(
   deps: { store: Pick<Store, 'accessEvents'>; log: TransparencyLog },
   owner: { accountId: string } | { agencyId: string },
-  page: { before?: number; limit?: number },
+  page: { before?: number; limit?: number; ref?: string | undefined },
 ): Promise<EventListing> {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), MAX_PAGE);
   const query = { limit, ...(page.before === undefined ? {} : { beforeIndex: page.before }) };
+  const forAgency = !('accountId' in owner);
   const rows =
     'accountId' in owner
       ? await deps.store.accessEvents.listForAccount(owner.accountId, query)
-      : await deps.store.accessEvents.listForAgency(owner.agencyId, query);
+      : await deps.store.accessEvents.listForAgency(owner.agencyId, page.ref === undefined ? query : { ...query, ref: page.ref });
   const checkpoint = await deps.log.newestCheckpoint();
   return {
-    events: rows.map(view),
+    events: rows.map((r) => (forAgency ? { ...view(r), agencyRef: r.agencyRef ?? null } : view(r))),
     next: rows.length === limit ? rows.at(-1)!.leafIndex : null,
     checkpoint: { size: checkpoint.size, note: checkpoint.note },
   };

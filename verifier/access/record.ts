@@ -36,6 +36,8 @@ export interface RecordedEvent {
 export type NewAccessEvent = Omit<AccessEventBody, 'v' | 'eventId' | 'occurredAt'> & {
   /** The citizen the event is about (indexed for their view, never part of the committed text). */
   accountId: string | null;
+  /** The agency's own case or customer number: kept beside the event for the agency's listings, never committed. */
+  agencyRef?: string | null | undefined;
 };
 
 /** Fixed key order, so the text reads the same for every event and nothing depends on object construction. */
@@ -59,7 +61,7 @@ export async function recordAccessEvent(
   event: NewAccessEvent,
   options: { write?: (tx: TxStore, leafIndex: number, eventId: string) => Promise<void> } = {},
 ): Promise<RecordedEvent> {
-  const { accountId, ...rest } = event;
+  const { accountId, agencyRef, ...rest } = event;
   const now = deps.now();
   const body: AccessEventBody = { v: 1, eventId: eventId(now), occurredAt: Math.floor(now / 1000), ...rest };
   const text = serialise(body);
@@ -80,6 +82,7 @@ export async function recordAccessEvent(
         occurredAt: body.occurredAt,
         salt: saltText,
         body: text,
+        agencyRef: agencyRef ?? null,
       });
       await options.write?.(tx, leafIndex, body.eventId);
     },

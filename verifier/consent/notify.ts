@@ -31,11 +31,14 @@ export async function applyConsentChange(
   const agency = await deps.store.agencies.get(row.agencyId);
   const purpose = await deps.store.purposes.get(row.agencyId, row.purposeCode);
   const recordId = change.record?.id ?? row.currentRecordId;
+  // The agency's reference of the request the consent came from, so the officer sees whose consent changed.
+  const agencyRef = row.requestId ? ((await deps.store.presentationRequests.get(row.requestId))?.agencyRef ?? null) : null;
   const recorded = await recordAccessEvent(
     { log: deps.log, now: deps.now },
     {
       kind: eventKind[change.state],
       accountId: row.accountId,
+      agencyRef,
       agency: { id: row.agencyId, name: agency?.legalName ?? row.agencyId },
       subject: { holderKeyThumbprint: row.holderThumbprint },
       purpose: purpose ? { code: purpose.code, description: purpose.description } : { code: row.purposeCode },

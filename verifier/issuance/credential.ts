@@ -128,6 +128,7 @@ export async function issueCredential(ctx: RegistryContext, hooks: IssuanceHooks
       issuedAt: now,
       expiresAt: offer.credentialExpiresAt,
       updatedAt: now,
+      agencyRef: offer.agencyRef ?? null,
     });
     if (!inserted) throw new AppError('service_unavailable', { detail: 'Status entry collision; try again.' });
     await hooks.onCredentialIssued?.({

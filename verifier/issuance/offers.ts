@@ -6,6 +6,7 @@
 // or by purgeStaleOfferClaims once the offer expires, is cancelled (too many wrong tx_codes) or its access token lapses.
 import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
+import { checkAgencyRef } from '../access/agency-ref.js';
 import { AppError } from '../errors.js';
 import { issues, requireActiveAgency } from '../registry/agencies.js';
 import { issuerIdentifier, requireSealer, type RegistryContext } from '../registry/context.js';
@@ -28,6 +29,8 @@ export interface CreateOfferInput {
   offerValidSeconds?: number;
   /** Require a numeric tx_code, returned here for the agency to send over a second channel. */
   txCode?: boolean;
+  /** The agency's own case or customer number, kept with the offer and the credential (never a claim value). */
+  agencyRef?: string | undefined;
 }
 
 export interface CredentialOfferJson {
@@ -65,6 +68,7 @@ export async function createOffer(ctx: RegistryContext, input: CreateOfferInput)
     throw new AppError('credential_type_not_allowed', { detail: `Agency ${agency.id} is not registered to issue ${type.id}.` });
   }
   checkOfferClaims(type, input.claims);
+  checkAgencyRef(input.agencyRef, { field: '/body/agencyRef', claims: input.claims });
 
   const now = ctx.now();
   const id = randomUUID();
@@ -88,6 +92,7 @@ export async function createOffer(ctx: RegistryContext, input: CreateOfferInput)
     accessTokenHash: null,
     accessTokenExpiresAt: null,
     issuedAt: null,
+    agencyRef: input.agencyRef ?? null,
   });
   await purgeStaleOfferClaims(ctx);
 
@@ -121,6 +126,7 @@ export async function describeOffer(ctx: RegistryContext, agencyId: string, offe
     issuedAt: offer.issuedAt,
     // The issued credential takes the offer's id: it is the handle for suspend / reinstate / revoke.
     credentialId: offer.issuedAt !== null ? offer.id : null,
+    agencyRef: offer.agencyRef ?? null,
   };
 }
 

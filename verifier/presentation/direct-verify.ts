@@ -30,6 +30,8 @@ export interface DirectVerifyInput {
   nonce: string;
   audience: string;
   purposeCode: string;
+  /** The agency's own case or customer number, kept with the access event. */
+  agencyRef?: string | undefined;
 }
 
 export type DirectVerdict =
@@ -62,6 +64,7 @@ export async function directVerify(deps: PresentationDeps, input: DirectVerifyIn
     {
       kind: 'direct_verification',
       accountId,
+      agencyRef: input.agencyRef ?? null,
       agency: { id: agency.id, name: agency.legalName },
       subject: { holderKeyThumbprint: presentation.holderThumbprint },
       purpose: { code: purpose.code, description: purpose.description },

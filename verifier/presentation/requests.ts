@@ -39,6 +39,8 @@ export interface CreateRequestInput {
   requireSignedConsent?: boolean | undefined;
   /** Ask for an encrypted answer (response_mode direct_post.jwt, ECDH-ES to a per-request key). */
   responseEncryption?: boolean | undefined;
+  /** The agency's own case or customer number, carried to the access event. */
+  agencyRef?: string | undefined;
 }
 
 export interface CreatedRequest {
@@ -80,6 +82,7 @@ export async function createPresentationRequest(ctx: RegistryContext, input: Cre
     resultSealed: null,
     resultExpiresAt: null,
     resultReadAt: null,
+    agencyRef: input.agencyRef ?? null,
   };
   const client = await chooseClient(ctx, agency.id, input.clientIdPrefix ?? (await defaultClientIdPrefix(ctx.store)));
   const responseKey = input.responseEncryption ? await newResponseKey(ctx, record.id) : undefined;

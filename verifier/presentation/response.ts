@@ -174,6 +174,7 @@ async function storeShared(
     {
       kind: 'presentation_shared',
       accountId: s.accountId,
+      agencyRef: s.request.agencyRef ?? null,
       agency: { id: s.agency.id, name: s.agency.legalName },
       subject: { holderKeyThumbprint: s.thumbprint },
       purpose: { code: s.purpose.code, description: s.purpose.description },
@@ -306,6 +307,7 @@ async function recordDecline(
     {
       kind: 'presentation_declined',
       accountId,
+      agencyRef: d.request.agencyRef ?? null,
       agency: { id: d.agency.id, name: d.agency.legalName },
       subject: { holderKeyThumbprint: thumbprint },
       purpose: { code: d.purpose.code, description: d.purpose.description },

@@ -50,6 +50,8 @@ export interface PresentationResult {
   receipt?: Receipt;
   /** When the values were delivered (and deleted). */
   claimsReadAt?: number;
+  /** The agency's own case or customer number given with the request. */
+  agencyRef?: string | null;
 }
 
 export async function readPresentationResult(
@@ -62,7 +64,7 @@ export async function readPresentationResult(
   const request = await ctx.store.presentationRequests.get(requestId);
   // Another agency's request is indistinguishable from none (the agency is already authenticated for its own id).
   if (!request || request.agencyId !== agencyId) throw new AppError('not_found', { detail: `No presentation request ${requestId} for agency ${agencyId}.` });
-  const base: PresentationResult = { requestId, status: requestStatus(request, ctx.now()), purposeCode: request.purposeCode, expiresAt: request.expiresAt };
+  const base: PresentationResult = { requestId, status: requestStatus(request, ctx.now()), purposeCode: request.purposeCode, expiresAt: request.expiresAt, agencyRef: request.agencyRef ?? null };
   if (request.consentRecordId) {
     base.consentRecordId = request.consentRecordId;
     base.consent = await consentOf(deps, request.consentRecordId);

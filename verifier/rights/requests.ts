@@ -23,6 +23,12 @@ export interface RightsRequestView extends RightsRequestRecord {
   agency: { id: string; name: string; dpoContact: string };
   /** Complaints also go to the oversight body. */
   oversight?: { name: string; contact: string };
+  /**
+   * Agency listings only: the agency's own references for the citizen the request is about — the named access's
+   * reference for a complaint about one access, otherwise every reference on the agency's credentials and accesses
+   * for that citizen — so the officer knows whose data it is.
+   */
+  agencyRefs?: string[];
 }
 
 async function requireAgency(store: Store, agencyId: string): Promise<AgencyRecord> {
@@ -47,12 +53,14 @@ export async function fileRightsRequest(
   input: { kind: RightsRequestKind; agencyId: string; eventId?: string | undefined; message: string },
 ): Promise<{ request: RightsRequestView; receipt: Receipt }> {
   const agency = await requireAgency(deps.store, input.agencyId);
+  let agencyRef: string | null = null;
   if (input.eventId) {
     const event = await deps.store.accessEvents.get(input.eventId);
     // A complaint may only name an access the citizen can see, and one by that agency.
     if (!event || event.accountId !== accountId || event.agencyId !== agency.id) {
       throw new AppError('not_found', { detail: 'No such access event in your log for this agency.' });
     }
+    agencyRef = event.agencyRef ?? null;
   }
   const now = deps.now();
   const record: RightsRequestRecord = {
@@ -76,6 +84,7 @@ export async function fileRightsRequest(
       agency: { id: agency.id, name: agency.legalName },
       subject: {},
       accountId,
+      agencyRef,
       details: { rightsRequestId: record.id, rightsRequestKind: record.kind },
     },
     { write: (tx) => tx.rightsRequests.insert(record) },
@@ -94,9 +103,19 @@ export async function listRightsRequests(deps: RightsDeps, owner: { accountId: s
       agency = await requireAgency(deps.store, r.agencyId);
       agencies.set(r.agencyId, agency);
     }
-    out.push(view(deps, r, agency));
+    out.push('agencyId' in owner ? { ...view(deps, r, agency), agencyRefs: await agencyRefsOf(deps.store, r) } : view(deps, r, agency));
   }
   return out;
+}
+
+/** The agency's references for the citizen a rights request is about (see RightsRequestView.agencyRefs). */
+async function agencyRefsOf(store: Store, r: RightsRequestRecord): Promise<string[]> {
+  if (r.eventId) {
+    const ref = (await store.accessEvents.get(r.eventId))?.agencyRef;
+    if (ref) return [ref];
+  }
+  const refs = new Set([...(await store.issuedCredentials.refsForAccount(r.agencyId, r.accountId)), ...(await store.accessEvents.refsForAccount(r.agencyId, r.accountId))]);
+  return [...refs].sort();
 }
 
 const allowedFrom: Record<Exclude<RightsRequestStatus, 'filed'>, RightsRequestStatus[]> = {

@@ -7,6 +7,7 @@ import { createRouter, problemResponses } from '../http/router.js';
 import { requireSession } from '../http/session.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
 import type { RegistryContext } from '../registry/context.js';
+import { AgencyRefOut, AgencyRefSearch } from './agency-ref-schema.js';
 
 const EventView = z
   .object({
@@ -16,6 +17,7 @@ const EventView = z
     occurredAt: z.number().int(),
     body: z.string().openapi({ description: 'The exact committed JSON text of the event' }),
     salt: z.string().openapi({ description: 'base64url salt; leaf data = SHA-256(salt || body)' }),
+    agencyRef: AgencyRefOut.optional().openapi({ description: "Agency listings only: the agency's own case or customer number for this access (kept beside the event, not in the committed text)" }),
   })
   .openapi('AccessEvent');
 
@@ -62,7 +64,7 @@ export function accessEventRoutes(deps: { accounts: AccountsDeps; registry: Regi
       middleware: [requireAgency(deps.registry)] as const,
       tags: ['Access log'],
       summary: "The agency's own access events, newest first",
-      request: { params: z.object({ agencyId: z.string() }), query: PageQuery },
+      request: { params: z.object({ agencyId: z.string() }), query: PageQuery.extend({ ref: AgencyRefSearch }) },
       responses: {
         200: { description: 'A page of events and the newest checkpoint', content: { 'application/json': { schema: EventListing } } },
         ...problemResponses(400, 401, 403),

@@ -5,6 +5,7 @@ import { requireAgency } from '../http/agency-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { describeCredential } from '../status/status-lists.js';
 import type { RegistryRouteDeps } from './deps.js';
+import { AgencyRefOut, AgencyRefSearch } from './agency-ref-schema.js';
 import { AgencyParams, iso } from './registry-schemas.js';
 
 const IssuedCredentialSchema = z
@@ -16,12 +17,14 @@ const IssuedCredentialSchema = z
     issuedAt: z.string(),
     expiresAt: z.string(),
     updatedAt: z.string(),
+    agencyRef: AgencyRefOut,
   })
   .openapi('IssuedCredential');
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional().openapi({ description: 'Page size (default 50)' }),
   before: z.coerce.number().int().min(0).optional().openapi({ description: 'Cursor from `next`: only credentials issued before it (ms)' }),
+  ref: AgencyRefSearch,
 });
 
 export function issuedCredentialRoutes(deps: RegistryRouteDeps) {
@@ -34,7 +37,7 @@ export function issuedCredentialRoutes(deps: RegistryRouteDeps) {
       tags: ['Agency API'],
      
       middleware: requireAgency(ctx),
-      summary: 'Credentials the agency issued, newest first (status entry and reference; no claim values)',
+      summary: "Credentials the agency issued, newest first, optionally only those whose agency reference contains `ref` (status entry and references; no claim values)",
       request: { params: AgencyParams, query: ListQuery },
       responses: {
         200: {
@@ -45,8 +48,8 @@ export function issuedCredentialRoutes(deps: RegistryRouteDeps) {
       },
     }),
     async (c) => {
-      const { limit = 50, before } = c.req.valid('query');
-      const records = await ctx.store.issuedCredentials.listByAgency(c.get('agency').id, { limit, ...(before === undefined ? {} : { before }) });
+      const { limit = 50, before, ref } = c.req.valid('query');
+      const records = await ctx.store.issuedCredentials.listByAgency(c.get('agency').id, { limit, ...(before === undefined ? {} : { before }), ...(ref === undefined ? {} : { ref }) });
       const credentials = records.map((r) => {
         const d = describeCredential(ctx, r);
         return { ...d, issuedAt: iso(d.issuedAt)!, expiresAt: iso(d.expiresAt)!, updatedAt: iso(d.updatedAt)! };

@@ -4,6 +4,7 @@ import { requireAgency } from '../http/agency-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { createOffer, describeOffer } from '../issuance/offers.js';
 import type { RegistryRouteDeps } from './deps.js';
+import { AgencyRef, AgencyRefOut } from './agency-ref-schema.js';
 import { AgencyParams, iso, MAX_VALIDITY_DAYS, TypeId } from './registry-schemas.js';
 
 const NewOfferSchema = z
@@ -13,6 +14,7 @@ const NewOfferSchema = z
     credentialValidDays: z.number().int().min(1).max(MAX_VALIDITY_DAYS).optional(),
     offerValidSeconds: z.number().int().min(60).max(30 * 24 * 3600).optional(),
     txCode: z.boolean().optional().openapi({ description: 'Require a 6-digit code; send it to the citizen over another channel' }),
+    agencyRef: AgencyRef.optional(),
   })
   .openapi('NewCredentialOffer');
 
@@ -37,6 +39,7 @@ const OfferStateSchema = z
     expiresAt: z.string(),
     issuedAt: z.string().nullable(),
     credentialId: z.string().nullable(),
+    agencyRef: AgencyRefOut,
   })
   .openapi('CredentialOfferState');
 

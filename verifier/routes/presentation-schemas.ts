@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { verificationCodes } from '../../shared/verification/result.js';
 import { clientIdPrefixes } from '../presentation/client-id.js';
+import { AgencyRef, AgencyRefOut } from './agency-ref-schema.js';
 
 export const ReceiptSchema = z
   .object({
@@ -51,6 +52,7 @@ export const NewPresentationRequestSchema = z
       .max(2000)
       .optional()
       .openapi({ description: "Same-device flows: the agency's page the wallet returns the citizen to after answering, with response_code appended (OpenID4VP 1.0 §8.2)" }),
+    agencyRef: AgencyRef.optional(),
   })
   .openapi('NewPresentationRequest');
 
@@ -83,6 +85,7 @@ export const PresentationResultSchema = z
       .openapi({ description: "The consent evidence held: the holder-signed record (Sahih's wallet) or a verifier-side receipt (a wallet that sent none)" }),
     responseCode: z.string().optional().openapi({ description: 'Same-device requests with a returnUrl: the response_code the wallet brings back to that URL' }),
     receipt: ReceiptSchema.optional(),
+    agencyRef: AgencyRefOut.optional(),
   })
   .openapi('PresentationResult');
 
@@ -113,6 +116,7 @@ export const DirectVerifyRequestSchema = z
     nonce: z.string().min(1).max(500),
     audience: z.string().min(1).max(500),
     purposeCode: PurposeCode,
+    agencyRef: AgencyRef.optional(),
   })
   .openapi('DirectVerifyRequest');
 

@@ -26,6 +26,13 @@ const RightsRequest = z
     overdue: z.boolean(),
     agency: z.object({ id: z.string(), name: z.string(), dpoContact: z.string() }),
     oversight: z.object({ name: z.string(), contact: z.string() }).optional(),
+    agencyRefs: z
+      .array(z.string())
+      .optional()
+      .openapi({
+        description:
+          "Agency listings only: the agency's own references for the citizen the request is about (the named access's reference for a complaint about one access, otherwise every reference on the agency's credentials and accesses for that citizen)",
+      }),
   })
   .openapi('RightsRequest');
 

@@ -6,6 +6,7 @@ import { requireAgency } from '../http/agency-auth.js';
 import { createRouter, problemResponses } from '../http/router.js';
 import { changeCredentialStatus, getCredentialStatus, statusListToken, type StatusAction } from '../status/status-lists.js';
 import type { RegistryRouteDeps } from './deps.js';
+import { AgencyRefOut } from './agency-ref-schema.js';
 import { AgencyParams, iso } from './registry-schemas.js';
 
 const CredentialStatusSchema = z
@@ -17,6 +18,7 @@ const CredentialStatusSchema = z
     issuedAt: z.string(),
     expiresAt: z.string(),
     updatedAt: z.string(),
+    agencyRef: AgencyRefOut,
   })
   .openapi('CredentialStatus');
 

@@ -59,6 +59,7 @@ export function describeCredential(ctx: Pick<RegistryContext, 'publicUrl'>, c: I
     issuedAt: c.issuedAt,
     expiresAt: c.expiresAt,
     updatedAt: c.updatedAt,
+    agencyRef: c.agencyRef ?? null,
   };
 }
 

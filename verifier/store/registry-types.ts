@@ -155,6 +155,8 @@ export interface CredentialOfferRecord {
   accessTokenHash: string | null;
   accessTokenExpiresAt: number | null;
   issuedAt: number | null;
+  /** The agency's own case or customer number (never a claim value), copied to the issued credential. */
+  agencyRef?: string | null;
 }
 
 export interface CredentialOffersRepository {
@@ -219,6 +221,8 @@ export interface IssuedCredentialRecord {
   issuedAt: number;
   expiresAt: number;
   updatedAt: number;
+  /** The agency's own case or customer number, from the offer. */
+  agencyRef?: string | null;
 }
 
 export interface IssuedCredentialsRepository {
@@ -232,6 +236,11 @@ export interface IssuedCredentialsRepository {
   indexTaken(statusListId: string, index: number): Promise<boolean>;
   /** Latest expiry among credentials signed with the key, for key rotation. */
   latestExpiryForKid(kid: string): Promise<number | undefined>;
-  /** The agency's credentials, newest first; `before` pages by issuedAt (exclusive). */
-  listByAgency(agencyId: string, options: { limit: number; before?: number }): Promise<IssuedCredentialRecord[]>;
+  /**
+   * The agency's credentials, newest first; `before` pages by issuedAt (exclusive); `ref` keeps those whose agency
+   * reference contains it (case-insensitive).
+   */
+  listByAgency(agencyId: string, options: { limit: number; before?: number; ref?: string }): Promise<IssuedCredentialRecord[]>;
+  /** The distinct agency references of the agency's credentials held under any of the account's bound holder keys. */
+  refsForAccount(agencyId: string, accountId: string): Promise<string[]>;
 }

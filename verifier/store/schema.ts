@@ -135,6 +135,8 @@ export interface CredentialOffersTable {
   access_token_hash: string | null;
   access_token_expires_at: number | null;
   issued_at: number | null;
+  /** The agency's own case or customer number (migration 0029). */
+  agency_ref: string | null;
 }
 
 /** Single-use `c_nonce` values (hashed). Migration 0003. */
@@ -276,6 +278,8 @@ export interface IssuedCredentialsTable {
   issued_at: number;
   expires_at: number;
   updated_at: number;
+  /** Copied from the offer (migration 0029). */
+  agency_ref: string | null;
 }
 
 /** Transparency log leaf: index in append order and the RFC 9162 leaf hash of the event commitment. */
@@ -310,6 +314,8 @@ export interface AccessEventsTable {
   occurred_at: number;
   salt: string;
   body: string;
+  /** The agency's reference for this access, outside the committed text (migration 0029). */
+  agency_ref: string | null;
 }
 
 export interface HolderBindingsTable {
@@ -337,6 +343,8 @@ export interface PresentationRequestsTable {
   result_sealed: string | null;
   result_expires_at: number | null;
   result_read_at: number | null;
+  /** The agency's reference, carried to the access event (migration 0029). */
+  agency_ref: string | null;
 }
 
 /** Consent records signed by the holder key (the JWS names data items, never values). Migration 0011. */

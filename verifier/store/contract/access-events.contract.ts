@@ -48,4 +48,21 @@ export function accessEventsContract(getStore: () => Store): void {
     }
     expect(new Map(counts.map((c) => [key(c), c.count]))).toEqual(expected);
   });
+
+  it('access events: keep the agency reference beside the event, search it per agency and list it per account', async () => {
+    const store = getStore();
+    await store.accessEvents.insert({ ...row(0, 'acct-a', 'rs'), agencyRef: 'RM-000123' });
+    await store.accessEvents.insert({ ...row(1, 'acct-a', 'rs'), agencyRef: 'rm-000777' });
+    await store.accessEvents.insert({ ...row(2, 'acct-b', 'rs'), agencyRef: 'RM-000124' });
+    await store.accessEvents.insert({ ...row(3, 'acct-a', 'bank'), agencyRef: 'RM-000123' });
+    await store.accessEvents.insert(row(4, 'acct-a', 'rs'));
+    const idx = (rs: AccessEventRow[]) => rs.map((r) => r.leafIndex);
+    expect((await store.accessEvents.get('e0'))?.agencyRef).toBe('RM-000123');
+    expect((await store.accessEvents.get('e4'))?.agencyRef ?? null).toBeNull();
+    expect(idx(await store.accessEvents.listForAgency('rs', { limit: 10, ref: 'rm-0001' }))).toEqual([2, 0]);
+    expect(idx(await store.accessEvents.listForAgency('rs', { limit: 1, ref: 'RM', beforeIndex: 2 }))).toEqual([1]);
+    expect(idx(await store.accessEvents.listForAgency('rs', { limit: 10, ref: 'RM_0' }))).toEqual([]);
+    expect(await store.accessEvents.refsForAccount('rs', 'acct-a')).toEqual(['RM-000123', 'rm-000777']);
+    expect(await store.accessEvents.refsForAccount('bank', 'acct-b')).toEqual([]);
+  });
 }

@@ -33,4 +33,28 @@ export function issuedCredentialsContract(getStore: () => Store): void {
     expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 2, before: 2_000 }))).toEqual(['c1']);
     expect(await store.issuedCredentials.listByAgency('a2', { limit: 10 })).toEqual([]);
   });
+
+  it('issued credentials: keep the agency reference, search it case-insensitively with wildcards literal, and list it per account', async () => {
+    const store = getStore();
+    await store.statusLists.create(listRecord('l1'));
+    await store.issuedCredentials.insert(issuedRecord('c1', 1, { issuedAt: 1_000, agencyRef: 'RM-2026/000123', holderJkt: 'jkt-a' }));
+    await store.issuedCredentials.insert(issuedRecord('c2', 2, { issuedAt: 2_000, agencyRef: 'rm-2026/000124', holderJkt: 'jkt-a' }));
+    await store.issuedCredentials.insert(issuedRecord('c3', 3, { issuedAt: 3_000, agencyRef: 'X_1', holderJkt: 'jkt-b' }));
+    await store.issuedCredentials.insert(issuedRecord('c4', 4, { issuedAt: 4_000, holderJkt: 'jkt-a' }));
+    const ids = (rs: { id: string }[]) => rs.map((r) => r.id);
+    expect((await store.issuedCredentials.get('a1', 'c1'))?.agencyRef).toBe('RM-2026/000123');
+    expect((await store.issuedCredentials.get('a1', 'c4'))?.agencyRef ?? null).toBeNull();
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 10, ref: 'rm-2026' }))).toEqual(['c2', 'c1']);
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 10, ref: '000123' }))).toEqual(['c1']);
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 1, ref: 'RM', before: 2_000 }))).toEqual(['c1']);
+    // `_` and `%` are literal, not LIKE wildcards.
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 10, ref: 'X_' }))).toEqual(['c3']);
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 10, ref: 'RM_' }))).toEqual([]);
+    expect(ids(await store.issuedCredentials.listByAgency('a1', { limit: 10, ref: '%' }))).toEqual([]);
+    expect(await store.issuedCredentials.listByAgency('a2', { limit: 10, ref: 'RM' })).toEqual([]);
+    await store.holderBindings.bind('jkt-a', 'acct-a', 1);
+    expect(await store.issuedCredentials.refsForAccount('a1', 'acct-a')).toEqual(['RM-2026/000123', 'rm-2026/000124']);
+    expect(await store.issuedCredentials.refsForAccount('a2', 'acct-a')).toEqual([]);
+    expect(await store.issuedCredentials.refsForAccount('a1', 'acct-b')).toEqual([]);
+  });
 }

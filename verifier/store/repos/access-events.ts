@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { compiledOnce } from '../compiled-once.js';
 import type { Database } from '../schema.js';
+import { containsPattern, likeContains } from './like-contains.js';
 
 export interface AccessEventRow {
   id: string;
@@ -16,12 +17,16 @@ export interface AccessEventRow {
   salt: string;
   /** The exact committed JSON text. */
   body: string;
+  /** The agency's own case or customer number for this access; kept beside the event, not in the committed text. */
+  agencyRef?: string | null;
 }
 
 export interface EventPage {
   /** Only events with a smaller leaf index (the previous page's last index). */
   beforeIndex?: number;
   limit: number;
+  /** Only events whose agency reference contains this (case-insensitive); agency listings only. */
+  ref?: string;
 }
 
 export interface AccessCount {
@@ -39,6 +44,8 @@ export interface AccessEventsRepository {
   get(id: string): Promise<AccessEventRow | undefined>;
   listForAccount(accountId: string, page: EventPage): Promise<AccessEventRow[]>;
   listForAgency(agencyId: string, page: EventPage): Promise<AccessEventRow[]>;
+  /** The distinct agency references on the agency's events about the account. */
+  refsForAccount(agencyId: string, accountId: string): Promise<string[]>;
 }
 
 type Raw = Database['access_events'];
@@ -52,6 +59,7 @@ const fromRaw = (r: Raw): AccessEventRow => ({
   occurredAt: Number(r.occurred_at),
   salt: r.salt,
   body: r.body,
+  ...(r.agency_ref === null ? {} : { agencyRef: r.agency_ref }),
 });
 
 // Every logged access inserts one: compiled once (see compiled-once.ts).
@@ -67,6 +75,7 @@ const insertEvent = compiledOnce(
     occurredAt: number,
     salt: string,
     body: string,
+    agencyRef: string | null,
   ) =>
     db.insertInto('access_events').values({
       id,
@@ -78,6 +87,7 @@ const insertEvent = compiledOnce(
       occurred_at: occurredAt,
       salt,
       body,
+      agency_ref: agencyRef,
     }),
 );
 
@@ -85,6 +95,7 @@ export function accessEventsRepository(db: Kysely<Database>): AccessEventsReposi
   const list = async (column: 'account_id' | 'agency_id', value: string, page: EventPage) => {
     let q = db.selectFrom('access_events').selectAll().where(column, '=', value);
     if (page.beforeIndex !== undefined) q = q.where('leaf_index', '<', page.beforeIndex);
+    if (page.ref !== undefined) q = q.where(likeContains('agency_ref', containsPattern(page.ref)));
     const rows = await q.orderBy('leaf_index', 'desc').limit(page.limit).execute();
     return rows.map(fromRaw);
   };
@@ -101,7 +112,7 @@ export function accessEventsRepository(db: Kysely<Database>): AccessEventsReposi
       return rows.map((r) => ({ agencyId: r.agency_id, purposeCode: r.purpose_code, day: Number(r.day), count: Number(r.count) }));
     },
     async insert(row) {
-      await insertEvent(db, row.id, row.leafIndex, row.accountId, row.agencyId, row.kind, row.purposeCode, row.occurredAt, row.salt, row.body);
+      await insertEvent(db, row.id, row.leafIndex, row.accountId, row.agencyId, row.kind, row.purposeCode, row.occurredAt, row.salt, row.body, row.agencyRef ?? null);
     },
     async get(id) {
       const row = await db.selectFrom('access_events').selectAll().where('id', '=', id).executeTakeFirst();
@@ -109,5 +120,17 @@ export function accessEventsRepository(db: Kysely<Database>): AccessEventsReposi
     },
     listForAccount: (accountId, page) => list('account_id', accountId, page),
     listForAgency: (agencyId, page) => list('agency_id', agencyId, page),
+    async refsForAccount(agencyId, accountId) {
+      const rows = await db
+        .selectFrom('access_events')
+        .select('agency_ref')
+        .distinct()
+        .where('agency_id', '=', agencyId)
+        .where('account_id', '=', accountId)
+        .where('agency_ref', 'is not', null)
+        .orderBy('agency_ref')
+        .execute();
+      return rows.map((r) => r.agency_ref!);
+    },
   };
 }

@@ -22,6 +22,7 @@ function toRecord(row: Selectable<CredentialOffersTable>): CredentialOfferRecord
     accessTokenHash: row.access_token_hash,
     accessTokenExpiresAt: nullableNumber(row.access_token_expires_at),
     issuedAt: nullableNumber(row.issued_at),
+    ...(row.agency_ref === null ? {} : { agencyRef: row.agency_ref }),
   };
 }
 
@@ -46,6 +47,7 @@ export function credentialOffersRepository(db: Kysely<Database>): CredentialOffe
           access_token_hash: o.accessTokenHash,
           access_token_expires_at: o.accessTokenExpiresAt,
           issued_at: o.issuedAt,
+          agency_ref: o.agencyRef ?? null,
         })
         .execute();
     },

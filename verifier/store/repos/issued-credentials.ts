@@ -1,5 +1,6 @@
 // Issued credentials repository: status entry, key id and holder-key thumbprint per credential — never claim values.
 import type { Kysely, Selectable } from 'kysely';
+import { containsPattern, likeContains } from './like-contains.js';
 import type { Database, IssuedCredentialsTable } from '../schema.js';
 import type { IssuedCredentialRecord, IssuedCredentialsRepository } from '../types.js';
 
@@ -16,6 +17,7 @@ function toRecord(row: Selectable<IssuedCredentialsTable>): IssuedCredentialReco
     issuedAt: Number(row.issued_at),
     expiresAt: Number(row.expires_at),
     updatedAt: Number(row.updated_at),
+    ...(row.agency_ref === null ? {} : { agencyRef: row.agency_ref }),
   };
 }
 
@@ -36,6 +38,7 @@ export function issuedCredentialsRepository(db: Kysely<Database>): IssuedCredent
           issued_at: r.issuedAt,
           expires_at: r.expiresAt,
           updated_at: r.updatedAt,
+          agency_ref: r.agencyRef ?? null,
         })
         .onConflict((oc) => oc.columns(['status_list_id', 'status_index']).doNothing())
         .executeTakeFirst();
@@ -96,8 +99,22 @@ export function issuedCredentialsRepository(db: Kysely<Database>): IssuedCredent
     async listByAgency(agencyId, options) {
       let query = db.selectFrom('issued_credentials').selectAll().where('agency_id', '=', agencyId);
       if (options.before !== undefined) query = query.where('issued_at', '<', options.before);
+      if (options.ref !== undefined) query = query.where(likeContains('agency_ref', containsPattern(options.ref)));
       const rows = await query.orderBy('issued_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
       return rows.map(toRecord);
+    },
+    async refsForAccount(agencyId, accountId) {
+      const rows = await db
+        .selectFrom('issued_credentials')
+        .innerJoin('holder_bindings', 'holder_bindings.thumbprint', 'issued_credentials.holder_jkt')
+        .select('issued_credentials.agency_ref')
+        .distinct()
+        .where('issued_credentials.agency_id', '=', agencyId)
+        .where('holder_bindings.account_id', '=', accountId)
+        .where('issued_credentials.agency_ref', 'is not', null)
+        .orderBy('issued_credentials.agency_ref')
+        .execute();
+      return rows.map((r) => r.agency_ref!);
     },
   };
 }

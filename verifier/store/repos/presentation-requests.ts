@@ -27,6 +27,8 @@ export interface PresentationRequestRecord {
   resultSealed: string | null;
   resultExpiresAt: number | null;
   resultReadAt: number | null;
+  /** The agency's own case or customer number, carried to the access event. */
+  agencyRef?: string | null;
 }
 
 export interface PresentationAnswer {
@@ -70,6 +72,7 @@ function toRecord(row: Selectable<PresentationRequestsTable>): PresentationReque
     resultSealed: row.result_sealed,
     resultExpiresAt: nullableNumber(row.result_expires_at),
     resultReadAt: nullableNumber(row.result_read_at),
+    ...(row.agency_ref === null ? {} : { agencyRef: row.agency_ref }),
   };
 }
 
@@ -96,6 +99,7 @@ export function presentationRequestsRepository(db: Kysely<Database>): Presentati
           result_sealed: r.resultSealed,
           result_expires_at: r.resultExpiresAt,
           result_read_at: r.resultReadAt,
+          agency_ref: r.agencyRef ?? null,
         })
         .execute();
     },
