@@ -118,6 +118,7 @@ export const en: Record<MessageKey, string> = {
   'settings.signOut': 'Sign out',
   'backup.title': 'Backup',
   'backup.lead': 'Keep a locked copy of your wallet, so you can get it back if your phone is lost or replaced.',
+  'backup.locked': 'Open the wallet with your passkey to set up or restore a backup.',
   'backup.open': 'Set up backup',
   'backup.explain': 'The backup holds your cards, consents, history and settings, locked on this phone before it is sent. Sahih cannot open it.',
   'backup.off': 'Backup is off.',

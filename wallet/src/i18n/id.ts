@@ -116,6 +116,7 @@ export const id = {
   'settings.signOut': 'Keluar',
   'backup.title': 'Cadangan',
   'backup.lead': 'Simpan salinan terkunci dompet Anda, supaya bisa dipulihkan jika ponsel hilang atau diganti.',
+  'backup.locked': 'Buka dompet dengan passkey Anda untuk mengatur atau memulihkan cadangan.',
   'backup.open': 'Atur cadangan',
   'backup.explain': 'Cadangan berisi kartu, persetujuan, riwayat, dan pengaturan Anda, dikunci di ponsel ini sebelum dikirim. Sahih tidak bisa membukanya.',
   'backup.off': 'Cadangan belum dinyalakan.',

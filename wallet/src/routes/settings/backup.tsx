@@ -2,6 +2,7 @@
 // as a file, settle a newer backup from another phone, and restore a backup onto this phone (from the service or a file).
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { UnlockCard } from '../../components/unlock-card/index.js';
 import { formatDate, t, type MessageKey } from '../../i18n/index.js';
 import { BackupOpenError } from '../../lib/backup-seal.js';
 import { online } from '../../lib/use-online.js';
@@ -140,6 +141,7 @@ export default function BackupSettings() {
 
   if (error) return <ErrorNotice error={error} />;
   if (state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
+  if (state === 'locked') return <UnlockCard message="backup.locked" />;
   const signedIn = sessionStatus.value === 'signed-in' && online.value;
   const run = (work: () => Promise<void>) => {
     setBusy(true);
