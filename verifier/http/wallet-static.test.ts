@@ -1,8 +1,9 @@
 // Serving the built wallet: hashed assets cached for a year, the shell, manifest and service worker revalidated,
-// client-side routes answered with the shell, API paths never.
+// precompressed copies when accepted, client-side routes answered with the shell, API paths never.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 
@@ -16,6 +17,7 @@ describe('wallet static files', () => {
     writeFileSync(join(dist, 'sw.js'), 'self.x = 1;');
     writeFileSync(join(dist, 'manifest.webmanifest'), '{}');
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log(1)'));
     t = await createTestApp({ walletDist: dist });
   });
   afterAll(async () => {
@@ -32,6 +34,18 @@ describe('wallet static files', () => {
     const manifest = await t.app.request('/manifest.webmanifest');
     expect(manifest.headers.get('content-type')).toBe('application/manifest+json');
     expect((await t.app.request('/')).headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('sends the compressed copy the build wrote to a browser that accepts it, the original to one that does not', async () => {
+    const br = await t.app.request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('Accept-Encoding');
+    expect(br.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe('console.log(1)');
+    const plain = await t.app.request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log(1)');
   });
 
   it('answers client-side routes with the shell, but never API paths or missing files', async () => {

@@ -1,5 +1,5 @@
 // Serves the built wallet PWA: hashed assets cached forever, the shell and service worker always revalidated,
-// and client-side routes falling back to index.html.
+// compressed copies when the browser accepts them, and client-side routes falling back to index.html.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -21,7 +21,8 @@ export function mountWallet(app: Hono<AppEnv>, distDir: string): void {
     if (path.endsWith('.webmanifest')) c.res.headers.set('content-type', 'application/manifest+json');
     if (path === '/sw.js') c.res.headers.set('service-worker-allowed', '/');
   });
-  app.use('/*', serveStatic<AppEnv>({ root: distDir }));
+  // The build writes .br and .gz copies of its text files (vite.config.ts); they are served to browsers that accept them.
+  app.use('/*', serveStatic<AppEnv>({ root: distDir, precompressed: true }));
   // SPA fallback: a GET for an HTML page that is not a file and not an API path gets the app shell.
   app.get('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;

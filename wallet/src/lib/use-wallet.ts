@@ -1,10 +1,11 @@
-// Screen guard shared by the screens that show credentials: boots the session state, sends a citizen who is not set
-// up or signed out to the welcome screen, loads the credentials when the storage is open, and takes the citizen to
-// the screen of a link the page was opened with once the wallet is ready (see state/pending-link.ts).
+// Screen guard shared by the screens that show credentials: boots the session state (without waiting for the service
+// unless the screen needs it), sends a citizen who is not set up or signed out to the welcome screen, loads the
+// credentials when the storage is open, and takes the citizen to the screen of a link the page was opened with once
+// the wallet is ready (see state/pending-link.ts).
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { pendingLinkPath } from '../state/pending-link.js';
-import { ensureSession, explicitlySignedOut, locked, protection, sessionStatus } from '../state/session.js';
+import { ensureLocalState, ensureSession, explicitlySignedOut, locked, protection, sessionStatus } from '../state/session.js';
 import { credentials, loadCredentials } from '../state/wallet.js';
 import { ApiError } from './api.js';
 
@@ -17,7 +18,9 @@ export function useWallet(options: { requireOnlineSession?: boolean } = {}): { s
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      await ensureSession();
+      // Screens that call the service wait for its answer on the session; the others render from what the phone
+      // holds, and the effect below follows the answer when it comes.
+      await (options.requireOnlineSession ? ensureSession() : ensureLocalState());
       const signedOut = sessionStatus.value === 'signed-out' || explicitlySignedOut();
       if (options.requireOnlineSession && !signedOut && sessionStatus.value !== 'signed-in') throw new ApiError('network', 0);
       if (protection.value === null || signedOut) {
@@ -46,5 +49,10 @@ export function useWallet(options: { requireOnlineSession?: boolean } = {}): { s
       cancelled = true;
     };
   }, [locked.value]);
+  // The service answered after the screen rendered: a session that is over sends the citizen to sign in again.
+  const signedOutLate = booted && sessionStatus.value === 'signed-out';
+  useEffect(() => {
+    if (signedOutLate) route('/welcome', true);
+  }, [signedOutLate]);
   return { state: !booted ? 'loading' : locked.value ? 'locked' : 'ready', error };
 }

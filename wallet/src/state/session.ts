@@ -39,14 +39,23 @@ export function explicitlySignedOut(): boolean {
   return localStorage.getItem(SIGNED_OUT_KEY) === '1';
 }
 
-/** Reads what the phone already has (storage protection) and asks the service whether the session is alive. */
-export async function loadSession(): Promise<void> {
+/** Reads what the phone already has: how the storage is protected, and opens it when a device key protects it. */
+async function readLocalState(): Promise<boolean> {
   const vault = await readVault();
   protection.value = vault?.protection ?? null;
   if (vault?.protection === 'device') locked.value = (await unlock()) !== 'unlocked';
   else locked.value = !isUnlocked();
+  return vault !== undefined;
+}
+
+/** Reads what the phone already has (storage protection) and asks the service whether the session is alive. */
+export async function loadSession(): Promise<void> {
+  await askService(await readLocalState());
+}
+
+async function askService(hasVault: boolean): Promise<void> {
   // A phone with no wallet yet, or one signed out on purpose, has no session to ask about.
-  if (!vault || explicitlySignedOut()) {
+  if (!hasVault || explicitlySignedOut()) {
     sessionStatus.value = 'signed-out';
     return;
   }
@@ -171,15 +180,36 @@ export async function removePasskey(id: string): Promise<void> {
   await api(`/v1/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
+let local: Promise<boolean> | undefined;
 let loading: Promise<void> | undefined;
+
+function ensureLocal(): Promise<boolean> {
+  local ??= readLocalState().catch((error: unknown) => {
+    local = undefined;
+    throw error;
+  });
+  return local;
+}
 
 /** Loads the session state once per page load (screens share the answer). */
 export function ensureSession(): Promise<void> {
-  loading ??= loadSession().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
+  loading ??= ensureLocal()
+    .then(askService)
+    .catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
   return loading;
+}
+
+/**
+ * Resolves once the phone's own state is read (storage protection, unlocked or not) and sends the session question to
+ * the service without waiting for its answer: a screen that shows only what the phone holds renders at once and
+ * follows `sessionStatus` when the answer comes.
+ */
+export function ensureLocalState(): Promise<void> {
+  void ensureSession().catch(() => {});
+  return ensureLocal().then(() => {});
 }
 
 // Back online after starting offline: ask the service again, so screens that need the session can use it.
