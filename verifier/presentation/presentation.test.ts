@@ -115,7 +115,8 @@ async function expectNothingStored(id: string) {
 describe('presentation requests', () => {
   it('shares exactly the chosen claims once, with a receipt that verifies, and a signed request object', async () => {
     const cred = await bound();
-    const req = await openRequest();
+    // The registry client identifier, asked for by name (the default is x509_san_dns once the operator holds a CA).
+    const req = await openRequest(hospitalRequest({ clientIdPrefix: 'sahih_registry' }));
     // The request object verifies with the agency's published key and carries what the wallet needs.
     const jwks = (await (await request(`/v1/registry/agencies/${RS}/jwks`)).json()) as { keys: { kid: string }[] };
     const header = JSON.parse(Buffer.from(req.jwt.split('.')[0]!, 'base64url').toString()) as { kid: string; typ: string };

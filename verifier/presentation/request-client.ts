@@ -15,11 +15,12 @@ export interface RequestClient {
 }
 
 /**
- * The default client identifier when the agency names none. Sahih's registry identifier until Sahih's own wallet
- * resolves x509 client identifiers; then x509_san_dns whenever the operator holds a CA.
+ * The default client identifier when the agency names none: x509_san_dns whenever the operator holds a CA (any
+ * conformant wallet resolves it, and Sahih's wallet finds the agency from the certificate's SAN URI); Sahih's registry
+ * identifier otherwise.
  */
-export async function defaultClientIdPrefix(_store: StoreView): Promise<ClientIdPrefix> {
-  return 'sahih_registry';
+export async function defaultClientIdPrefix(store: StoreView): Promise<ClientIdPrefix> {
+  return (await store.x509.activeCa()) ? 'x509_san_dns' : 'sahih_registry';
 }
 
 export async function chooseClient(ctx: RegistryContext, agencyId: string, prefix: ClientIdPrefix): Promise<RequestClient> {

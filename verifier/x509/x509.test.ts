@@ -89,8 +89,9 @@ describe('x509 client identifiers', () => {
     expect(a.payload.client_id).toBe(a.created.clientId);
   });
 
-  it('keeps the registry client id by default and without x5c', async () => {
-    const created = await createRequest(request, RS, keys[RS]!, body({}));
+  it('defaults to x509_san_dns with a CA, and keeps the registry client id, without x5c, when asked for it', async () => {
+    expect((await createRequest(request, RS, keys[RS]!, body({}))).body.clientId).toBe(`x509_san_dns:${new URL(ORIGIN).hostname}`);
+    const created = await createRequest(request, RS, keys[RS]!, body({ clientIdPrefix: 'sahih_registry' }));
     expect(created.body.clientId).toBe(`${ORIGIN}/agencies/${RS}`);
     const ro = await fetchRequestObject(request, created.body.requestUri as string);
     expect(decodeBase64urlJson(ro.jwt.split('.')[0]!)).not.toHaveProperty('x5c');

@@ -49,16 +49,18 @@ export async function request(url: string, init: ApiRequest = {}): Promise<Respo
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.body);
   }
-  if (method !== 'GET') headers['x-sahih-csrf'] = csrfToken.value ?? '1';
+  const sameOrigin = new URL(url, location.href).origin === location.origin;
+  // The CSRF header is for this service only: sent elsewhere it would force a CORS preflight on another verifier.
+  if (method !== 'GET' && sameOrigin) headers['x-sahih-csrf'] = csrfToken.value ?? '1';
   let res: Response;
   try {
     res = await fetch(url, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
   } catch {
     // Only our own origin says anything about the phone's connection.
-    if (new URL(url, location.href).origin === location.origin) markOffline();
+    if (sameOrigin) markOffline();
     throw new ApiError('network', 0);
   }
-  if (new URL(url, location.href).origin === location.origin) markOnline();
+  if (sameOrigin) markOnline();
   if (!res.ok) throw await errorFrom(res);
   return res;
 }

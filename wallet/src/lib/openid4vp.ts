@@ -1,7 +1,9 @@
-// The wallet side of OpenID4VP 1.0 (request by reference, DCQL, direct_post): read the link, fetch the request object,
-// and check it as a flat sequence of guards, each failing with its own stable code: a pre-registered client of this
-// Sahih service's trust registry, signed by that agency's published key, not expired, for a purpose the registry holds,
-// and asking for nothing beyond what that purpose allows. Only a request that passes reaches the consent screen.
+// The wallet side of OpenID4VP 1.0 (request by reference, DCQL, direct_post and direct_post.jwt): read the link, fetch
+// the request object, and check it as a flat sequence of guards, each failing with its own stable code: signed by a
+// pre-registered client of this Sahih service's registry (its published key) or under an x509_san_dns / x509_hash
+// client identifier (the x5c chain checked against the registry's trust anchors), not expired, answering to the
+// verifier's own origin; a registry agency's request must be for a purpose the registry holds and ask nothing beyond it.
+// A verifier outside the registry opens as such, with no purpose or legal basis made up for it.
 import { toEs256PublicJwk } from '../../../shared/crypto/jwk.js';
 import type { CryptoProvider, PublicJwk } from '../../../shared/crypto/types.js';
 import type { LocalizedText } from '../../../shared/consent/record.js';
@@ -43,23 +45,51 @@ export interface RegisteredAgency {
   purposes: RegisteredPurpose[];
 }
 
-/** A request that passed every check: what the consent screen and the answer need. */
-export interface VerifiedRequest {
+/** What every checked request carries, registered with Sahih or not. */
+interface RequestCommon {
   clientId: string;
   /** Where the request object was fetched: what makes the link one-time, remembered once answered. */
   requestUri: string;
-  /** The service's request id (the path segment of response_uri: the request object carries none of its own). */
+  /** The service's request id (the path segment of a Sahih response_uri); the `state` for any other verifier. */
   requestId: string;
   responseUri: string;
+  /** direct_post.jwt: the answer is encrypted to this key (OpenID4VP 1.0 §8.3). */
+  responseEncryption?: ResponseEncryption;
   nonce: string;
   state: string;
   expiresAt: number;
   query: DcqlQuery;
+  /** The host the answer goes to, as the citizen should see it. */
+  verifierHost: string;
+}
+
+export interface ResponseEncryption {
+  jwk: JsonWebKey & { kid?: string };
+  enc: 'A128GCM' | 'A256GCM';
+}
+
+/** A request from an agency in Sahih's trust registry: signed, for a registered purpose, within it. */
+export interface VerifiedRequest extends RequestCommon {
+  registered: true;
   agency: RegisteredAgency;
   purpose: RegisteredPurpose;
   retentionDays: number;
   recipients: { id: string; name: string }[];
 }
+
+/**
+ * A signed request from a verifier outside Sahih's registry (or answering outside Sahih's log): the wallet knows who
+ * signed it only as far as its certificate says, and no purpose or legal basis is shown for it.
+ */
+export interface UnregisteredRequest extends RequestCommon {
+  registered: false;
+  /** True when the certificate chains to a trust anchor the registry publishes (the host name is vouched for). */
+  identityConfirmed: boolean;
+  /** `client_metadata.client_name`, the name the verifier gives itself (unconfirmed). */
+  selfDeclaredName?: string;
+}
+
+export type OpenedRequest = VerifiedRequest | UnregisteredRequest;
 
 /** A signed, registered request asking for claims its purpose does not allow: refused, never shown for consent. */
 export interface BeyondPurpose {
@@ -69,7 +99,7 @@ export interface BeyondPurpose {
   claims: { typeId: string | undefined; path: ClaimsPath }[];
 }
 
-export type CheckedRequest = { ok: true; request: VerifiedRequest } | { ok: false; beyondPurpose: BeyondPurpose };
+export type CheckedRequest = { ok: true; request: OpenedRequest } | { ok: false; beyondPurpose: BeyondPurpose };
 
 const refuse = (code: string) => new ApiError(code, 0);
 const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -104,14 +134,6 @@ export function registeredAgencyId(clientId: string, origin: string): string | u
   return /^[a-z0-9][a-z0-9-]{1,62}$/.test(id) ? id : undefined;
 }
 
-const sameOrigin = (url: string, origin: string) => {
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
-};
-
 /** The type id of a vct this service defines (`${origin}/vct/<id>`). */
 export function typeIdOf(vct: string, origin: string): string | undefined {
   const prefix = `${origin}/vct/`;
@@ -137,14 +159,24 @@ async function fetchRequestObject(requestUri: string): Promise<string> {
   return (await res.text()).trim();
 }
 
-async function verifySignature(token: string, agencyId: string, crypto: CryptoProvider): Promise<JsonObject> {
+function parseRequestJws(token: string) {
   const jws = parseCompactJws(token);
   if (isFailure(jws)) throw refuse('request_invalid');
-  if (checkJwsHeader(jws.header, { typ: REQUEST_OBJECT_TYP }) || !isStr(jws.header.kid)) throw refuse('request_signature_invalid');
-  const { keys } = await api<{ keys: PublicJwk[] }>(`/v1/registry/agencies/${encodeURIComponent(agencyId)}/jwks`);
-  const key = toEs256PublicJwk(keys.find((k) => k.kid === jws.header.kid));
+  // x5c is read only under an x509 client identifier; a registry client's key always comes from the registry.
+  if (checkJwsHeader(jws.header, { typ: REQUEST_OBJECT_TYP, allowX5c: true })) throw refuse('request_signature_invalid');
+  return jws;
+}
+
+async function requireSignedBy(jws: ReturnType<typeof parseRequestJws>, jwk: unknown, crypto: CryptoProvider): Promise<JsonObject> {
+  const key = toEs256PublicJwk(jwk);
   if (!key || (await checkJwsSignature(jws, key, crypto))) throw refuse('request_signature_invalid');
   return jws.payload;
+}
+
+async function registryKey(agencyId: string, kid: unknown): Promise<PublicJwk | undefined> {
+  if (!isStr(kid)) throw refuse('request_signature_invalid');
+  const { keys } = await api<{ keys: PublicJwk[] }>(`/v1/registry/agencies/${encodeURIComponent(agencyId)}/jwks`);
+  return keys.find((k) => k.kid === kid);
 }
 
 async function fetchAgency(agencyId: string): Promise<RegisteredAgency> {
@@ -156,16 +188,48 @@ async function fetchAgency(agencyId: string): Promise<RegisteredAgency> {
   }
 }
 
-function requireRequestParameters(payload: JsonObject, link: AuthorizationRequestLink, origin: string, nowSeconds: number) {
+const RESPONSE_ENCS = ['A128GCM', 'A256GCM'] as const;
+
+/** direct_post.jwt: an ECDH-ES P-256 key from client_metadata.jwks and a content encryption both sides support. */
+function requireResponseEncryption(metadata: unknown): ResponseEncryption {
+  const meta = isObj(metadata) ? metadata : {};
+  const keys = isObj(meta.jwks) && Array.isArray(meta.jwks.keys) ? meta.jwks.keys : [];
+  const jwk = keys.find((k): k is JsonObject => isObj(k) && k.kty === 'EC' && k.crv === 'P-256' && (k.use === undefined || k.use === 'enc') && (k.alg === undefined || k.alg === 'ECDH-ES'));
+  if (!jwk || !isStr(jwk.x) || !isStr(jwk.y)) throw refuse('request_unsupported');
+  const offered = Array.isArray(meta.encrypted_response_enc_values_supported) ? meta.encrypted_response_enc_values_supported : ['A128GCM'];
+  const enc = RESPONSE_ENCS.find((e) => offered.includes(e));
+  if (!enc) throw refuse('request_unsupported');
+  return { jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ...(isStr(jwk.kid) ? { kid: jwk.kid } : {}) }, enc };
+}
+
+/** The parameters every verifier's request must carry; `responseOrigin` is where its answer may go. */
+function requireRequestParameters(payload: JsonObject, link: AuthorizationRequestLink, options: { origin: string; allowsResponseTo: (url: URL) => boolean; nowSeconds: number }) {
   const { client_id, iss, response_type, response_mode, response_uri, nonce, state, exp, iat } = payload;
   if (client_id !== link.clientId || (iss !== undefined && iss !== link.clientId)) throw refuse('request_invalid');
-  if (response_type !== 'vp_token' || response_mode !== 'direct_post') throw refuse('request_unsupported');
-  if (!isStr(response_uri) || !sameOrigin(response_uri, origin) || !isStr(nonce) || !isStr(state)) throw refuse('request_invalid');
-  if (typeof exp !== 'number' || exp <= nowSeconds) throw refuse('request_expired');
-  if (typeof iat === 'number' && iat > nowSeconds + SKEW_SECONDS) throw refuse('request_invalid');
-  const requestId = /\/v1\/presentation-requests\/([^/]+)\/response$/.exec(new URL(response_uri).pathname)?.[1];
-  if (!requestId) throw refuse('request_invalid');
-  return { responseUri: response_uri, nonce, state, expiresAt: exp * 1000, requestId: decodeURIComponent(requestId) };
+  if (response_type !== 'vp_token' || (response_mode !== 'direct_post' && response_mode !== 'direct_post.jwt')) throw refuse('request_unsupported');
+  if (!isStr(response_uri) || !isStr(nonce) || !isStr(state)) throw refuse('request_invalid');
+  let responseUrl: URL;
+  try {
+    responseUrl = new URL(response_uri);
+  } catch {
+    throw refuse('request_invalid');
+  }
+  if (!options.allowsResponseTo(responseUrl)) throw refuse('request_untrusted_client');
+  if (typeof exp !== 'number' || exp <= options.nowSeconds) throw refuse('request_expired');
+  if (typeof iat === 'number' && iat > options.nowSeconds + SKEW_SECONDS) throw refuse('request_invalid');
+  const ours = responseUrl.origin === options.origin;
+  const sahihId = ours ? /\/v1\/presentation-requests\/([^/]+)\/response$/.exec(responseUrl.pathname)?.[1] : undefined;
+  return {
+    responseUri: response_uri,
+    nonce,
+    state,
+    expiresAt: exp * 1000,
+    requestId: sahihId ? decodeURIComponent(sahihId) : state,
+    /** Only a response to this service's own endpoint lands in Sahih's log. */
+    toSahih: sahihId !== undefined,
+    verifierHost: responseUrl.host,
+    ...(response_mode === 'direct_post.jwt' ? { responseEncryption: requireResponseEncryption(payload.client_metadata) } : {}),
+  };
 }
 
 function requireQuery(raw: unknown): DcqlQuery {
@@ -194,25 +258,74 @@ function requirePurpose(agency: RegisteredAgency, raw: unknown): { purpose: Regi
   return { purpose, retentionDays, recipients: recipients.length ? recipients : [{ id: agency.id, name: agency.legalName }] };
 }
 
+/** Who signed the request and where its answer may go: Sahih's registry identifier, or an x509 one (OpenID4VP 1.0 §5.9.3). */
+interface ResolvedClient {
+  payload: JsonObject;
+  /** The registry agency the signer is, when it is one. */
+  agencyId: string | undefined;
+  identityConfirmed: boolean;
+  allowsResponseTo: (url: URL) => boolean;
+}
+
+const X509_SAN_DNS = 'x509_san_dns:';
+const X509_HASH = 'x509_hash:';
+
+async function resolveClient(link: AuthorizationRequestLink, token: string, options: { crypto: CryptoProvider; origin: string; nowSeconds: number }): Promise<ResolvedClient> {
+  const { origin } = options;
+  const jws = parseRequestJws(token);
+  const x509 = link.clientId.startsWith(X509_SAN_DNS) ? 'san_dns' : link.clientId.startsWith(X509_HASH) ? 'hash' : undefined;
+  if (!x509) {
+    // Pre-registered in this service's registry: signed with a key the registry publishes for that agency.
+    const agencyId = registeredAgencyId(link.clientId, origin);
+    if (!agencyId) throw refuse('request_untrusted_client');
+    const payload = await requireSignedBy(jws, await registryKey(agencyId, jws.header.kid), options.crypto);
+    return { payload, agencyId, identityConfirmed: true, allowsResponseTo: (url) => url.origin === origin };
+  }
+  const [{ checkChain }, anchors] = await Promise.all([import('./x509-chain.js'), import('./trust-anchors.js').then((m) => m.trustAnchors())]);
+  const chain = await checkChain(jws.header.x5c, anchors, new Date(options.nowSeconds * 1000));
+  const name = link.clientId.slice(x509 === 'san_dns' ? X509_SAN_DNS.length : X509_HASH.length).toLowerCase();
+  if (x509 === 'san_dns' ? !chain.dnsNames.includes(name) : chain.leafHash !== link.clientId.slice(X509_HASH.length)) throw refuse('request_untrusted_client');
+  const payload = await requireSignedBy(jws, chain.publicJwk, options.crypto);
+  // The leaf's SAN URI names the registry entry (`${origin}/agencies/<id>`) only when the operator's CA vouches for it.
+  const agencyId = chain.anchored ? chain.uris.map((u) => registeredAgencyId(u, origin)).find((id) => id !== undefined) : undefined;
+  const requestOrigin = new URL(link.requestUri).origin;
+  const allowsResponseTo = x509 === 'san_dns' ? (url: URL) => url.hostname.toLowerCase() === name : (url: URL) => url.origin === requestOrigin;
+  return { payload, agencyId, identityConfirmed: chain.anchored, allowsResponseTo };
+}
+
+const isWebUrl = (url: string) => {
+  try {
+    return ['https:', 'http:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Fetches and checks a request. Throws ApiError with a stable code for anything untrustworthy; answers
  * `{ ok: false, beyondPurpose }` for a genuine, registered request that asks for more than its purpose allows.
+ * A correctly signed request from a verifier outside the registry opens as `registered: false`.
  */
 export async function openPresentationRequest(link: AuthorizationRequestLink, options: { crypto: CryptoProvider; origin: string; nowSeconds: number }): Promise<CheckedRequest> {
   const { origin } = options;
-  const agencyId = registeredAgencyId(link.clientId, origin);
-  if (!agencyId) throw refuse('request_untrusted_client');
-  if (!sameOrigin(link.requestUri, origin)) throw refuse('request_untrusted_client');
+  const sahihClient = registeredAgencyId(link.clientId, origin) !== undefined;
+  if (!isWebUrl(link.requestUri) || (sahihClient && new URL(link.requestUri).origin !== origin)) throw refuse('request_untrusted_client');
   const token = await fetchRequestObject(link.requestUri);
-  const payload = await verifySignature(token, agencyId, options.crypto);
-  const params = requireRequestParameters(payload, link, origin, options.nowSeconds);
-  const agency = await fetchAgency(agencyId);
+  const client = await resolveClient(link, token, options);
+  const { toSahih, ...params } = requireRequestParameters(client.payload, link, { origin, allowsResponseTo: client.allowsResponseTo, nowSeconds: options.nowSeconds });
+  const query = requireQuery(client.payload.dcql_query);
+  const common = { clientId: link.clientId, requestUri: link.requestUri, ...params, query };
+  if (!client.agencyId || !toSahih) {
+    const meta = client.payload.client_metadata;
+    const selfDeclaredName = isObj(meta) && isStr(meta.client_name) ? meta.client_name.slice(0, 120) : undefined;
+    return { ok: true, request: { ...common, registered: false, identityConfirmed: client.identityConfirmed, ...(selfDeclaredName ? { selfDeclaredName } : {}) } };
+  }
+  const agency = await fetchAgency(client.agencyId);
   if (agency.status !== 'active' || agency.role === 'issuer') throw refuse('verifier_not_registered');
-  const query = requireQuery(payload.dcql_query);
-  const { purpose, retentionDays, recipients } = requirePurpose(agency, payload.sahih_purpose);
+  const { purpose, retentionDays, recipients } = requirePurpose(agency, client.payload.sahih_purpose);
   const beyond = claimsBeyondPurpose(query, purpose, origin);
   if (beyond.length) return { ok: false, beyondPurpose: { agency, purpose, claims: beyond } };
-  return { ok: true, request: { clientId: link.clientId, requestUri: link.requestUri, ...params, query, agency, purpose, retentionDays, recipients } };
+  return { ok: true, request: { ...common, registered: true, agency, purpose, retentionDays, recipients } };
 }
 
 export interface ResponseReceipt {
@@ -222,13 +335,40 @@ export interface ResponseReceipt {
   treeSize?: number;
 }
 
+/** What a verifier answers to direct_post: Sahih's receipt, and for any verifier a `redirect_uri` (§8.2). */
 export interface ResponseAck {
-  status: 'shared' | 'declined';
+  status?: 'shared' | 'declined';
   consentRecordId?: string;
   receipt?: ResponseReceipt;
+  redirect_uri?: string;
 }
 
-/** direct_post (OpenID4VP 1.0 §8.2): the form goes to the request's response_uri; the JSON answer is Sahih's receipt. */
-export function postResponse(responseUri: string, form: Record<string, string>): Promise<ResponseAck> {
-  return api<ResponseAck>(responseUri, { method: 'POST', form });
+/** Encrypts the answer's parameters as one JWE (ECDH-ES, OpenID4VP 1.0 §8.3); vp_token travels as a JSON object. */
+async function encryptedForm(form: Record<string, string>, encryption: ResponseEncryption): Promise<Record<string, string>> {
+  const { CompactEncrypt, importJWK } = await import('jose');
+  const payload: Record<string, unknown> = { ...form };
+  if (form.vp_token !== undefined) payload.vp_token = JSON.parse(form.vp_token) as unknown;
+  const key = await importJWK({ ...encryption.jwk }, 'ECDH-ES');
+  const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'ECDH-ES', enc: encryption.enc, ...(encryption.jwk.kid ? { kid: encryption.jwk.kid } : {}) })
+    .encrypt(key);
+  return { response: jwe };
+}
+
+/** direct_post or direct_post.jwt (OpenID4VP 1.0 §8.2, §8.3): the form goes to the request's response_uri. */
+export async function postResponse(target: Pick<RequestCommon, 'responseUri' | 'responseEncryption'>, form: Record<string, string>): Promise<ResponseAck> {
+  const body = target.responseEncryption ? await encryptedForm(form, target.responseEncryption) : form;
+  const res = await request(target.responseUri, { method: 'POST', form: body });
+  // Any verifier may answer with an empty body or `{}` (OpenID4VP 1.0 §8.2); only JSON objects are read.
+  try {
+    const ack = JSON.parse(await res.text()) as unknown;
+    return isObj(ack) ? (ack as ResponseAck) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The verifier's `redirect_uri` after a same-device answer, when it is a web address the wallet may open. */
+export function followableRedirect(ack: ResponseAck): string | undefined {
+  return isStr(ack.redirect_uri) && isWebUrl(ack.redirect_uri) ? ack.redirect_uri : undefined;
 }

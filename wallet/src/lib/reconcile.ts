@@ -51,6 +51,8 @@ export interface Coverage {
  */
 export function missingPresentations(records: PresentationRecord[], events: LoggedEvent[], coverage: Coverage): PresentationRecord[] {
   return records.filter((record) => {
+    // Answers to verifiers outside Sahih never reach its log: nothing to miss there.
+    if (record.outsideSahih) return false;
     if (!record.receipt && record.decision !== 'shared') return false;
     if (!covered(record, coverage)) return false;
     const found = events.find((e) => matches(record, e));

@@ -14,7 +14,7 @@ import { buildConsentRecord, claimKey, dataItemsFor } from '../lib/consent-recor
 import { effectiveStatus } from '../lib/credential-display.js';
 import { walletDb } from '../lib/db.js';
 import { handledTarget, rememberHandled } from '../lib/handled-links.js';
-import { openPresentationRequest, postResponse, readRequestLink, type BeyondPurpose, type VerifiedRequest } from '../lib/openid4vp.js';
+import { followableRedirect, openPresentationRequest, postResponse, readRequestLink, type BeyondPurpose, type OpenedRequest, type ResponseAck } from '../lib/openid4vp.js';
 import { savePresentationRecord, type PresentationRecord } from './presentation-records.js';
 import { confirmWithPasskey, ensureUnlocked } from './session.js';
 import { credentials, type CredentialView } from './wallet.js';
@@ -25,13 +25,15 @@ export type PresentStep = 'input' | 'opening' | 'beyond' | 'consent' | 'confirmi
 /** Text from the scan screen (or a pasted link elsewhere), handed to the presentation screen. */
 export const pendingRequest = signal<string | null>(null);
 export const presentStep = signal<PresentStep>('input');
-export const verifiedRequest = signal<VerifiedRequest | null>(null);
+export const verifiedRequest = signal<OpenedRequest | null>(null);
 export const beyondPurpose = signal<BeyondPurpose | null>(null);
 /** Optional claim ids the citizen switched on (all off by default). */
 export const optionalOn = signal<ReadonlySet<string>>(new Set());
 export const presentError = signal<unknown>(null);
 /** The local record made by the last answer, for the receipt screen. */
 export const answeredRecordId = signal<string | null>(null);
+/** Where the verifier sends the citizen after a same-device answer (its `redirect_uri`), instead of the receipt. */
+export const returnTo = signal<string | null>(null);
 
 const cryptoProvider = createWebCryptoProvider();
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -43,6 +45,7 @@ export function resetPresent(): void {
   optionalOn.value = new Set();
   presentError.value = null;
   answeredRecordId.value = null;
+  returnTo.value = null;
 }
 
 /** The request's one credential query (the reader refuses requests with more). */
@@ -129,13 +132,22 @@ async function holderKeyOf(view: CredentialView) {
   return { signer: webCryptoSigner(key.privateKey), publicJwk: key.publicJwk, thumbprint: await jwkThumbprint(key.publicJwk, cryptoProvider) };
 }
 
-async function record(request: VerifiedRequest, fields: Pick<PresentationRecord, 'decision' | 'claimNames' | 'credentialId' | 'consentRecordJws'>, ack: Awaited<ReturnType<typeof postResponse>>, consentRecordId: string | undefined) {
+/** Who the wallet's own history names: the registry agency, or the verifier's host marked as outside Sahih's log. */
+function verifierOf(request: OpenedRequest): Pick<PresentationRecord, 'agencyId' | 'agencyName' | 'purposeCode' | 'outsideSahih'> {
+  if (request.registered) return { agencyId: request.agency.id, agencyName: request.agency.legalName, purposeCode: request.purpose.code };
+  return {
+    agencyId: `host:${request.verifierHost}`,
+    agencyName: request.verifierHost,
+    purposeCode: '',
+    outsideSahih: { host: request.verifierHost, identityConfirmed: request.identityConfirmed, ...(request.selfDeclaredName ? { selfDeclaredName: request.selfDeclaredName } : {}) },
+  };
+}
+
+async function record(request: OpenedRequest, fields: Pick<PresentationRecord, 'decision' | 'claimNames' | 'credentialId' | 'consentRecordJws'>, ack: ResponseAck, consentRecordId: string | undefined) {
   const entry: PresentationRecord = {
     id: crypto.randomUUID(),
     requestId: request.requestId,
-    agencyId: request.agency.id,
-    agencyName: request.agency.legalName,
-    purposeCode: request.purpose.code,
+    ...verifierOf(request),
     at: Date.now(),
     ...fields,
     ...(ack.receipt ? { receipt: { eventId: ack.receipt.eventId, leafIndex: ack.receipt.leafIndex } } : {}),
@@ -146,6 +158,7 @@ async function record(request: VerifiedRequest, fields: Pick<PresentationRecord,
   await savePresentationRecord(entry);
   await rememberHandled('request', request.requestUri, entry.id);
   answeredRecordId.value = entry.id;
+  returnTo.value = followableRedirect(ack) ?? null;
   presentStep.value = 'done';
 }
 
@@ -169,24 +182,26 @@ export async function approve(): Promise<void> {
       keyBinding: { signer: key.signer, audience: request.clientId, nonce: request.nonce, issuedAt: nowSeconds() },
     });
     const chosen = { [query.id]: option.claimIds };
-    const consent = await buildConsentRecord({
-      request,
-      state: 'active',
-      chosen,
-      holderKeyThumbprint: key.thumbprint,
-      language: locale.value,
-      origin: location.origin,
-      crypto: cryptoProvider,
-      nowSeconds: nowSeconds(),
-    });
-    const consentJws = await signConsentRecord(consent, key.signer);
-    const ack = await postResponse(request.responseUri, {
-      vp_token: JSON.stringify({ [query.id]: [presentation] }),
-      state: request.state,
-      consent_record: consentJws,
-    });
+    const form: Record<string, string> = { vp_token: JSON.stringify({ [query.id]: [presentation] }), state: request.state };
+    let consent: { recordId: string; jws: string } | undefined;
+    // Sahih's signed consent record goes only to agencies of its registry: no one else reads it.
+    if (request.registered) {
+      const built = await buildConsentRecord({
+        request,
+        state: 'active',
+        chosen,
+        holderKeyThumbprint: key.thumbprint,
+        language: locale.value,
+        origin: location.origin,
+        crypto: cryptoProvider,
+        nowSeconds: nowSeconds(),
+      });
+      consent = { recordId: built.recordId, jws: await signConsentRecord(built, key.signer) };
+      form.consent_record = consent.jws;
+    }
+    const ack = await postResponse(request, form);
     const claimNames = dataItemsFor(request.query, chosen).filter((d) => d.shared).map((d) => d.name);
-    await record(request, { decision: 'shared', claimNames, credentialId: held.view.id, consentRecordJws: consentJws }, ack, consent.recordId);
+    await record(request, { decision: 'shared', claimNames, credentialId: held.view.id, consentRecordJws: consent?.jws }, ack, consent?.recordId);
   } catch (error) {
     presentError.value = error;
     presentStep.value = 'consent';
@@ -206,7 +221,7 @@ export async function decline(): Promise<void> {
     const form: Record<string, string> = { error: 'access_denied', state: request.state };
     let consentJws: string | undefined;
     let recordId: string | undefined;
-    if (held) {
+    if (held && request.registered) {
       const key = await holderKeyOf(held.view);
       const consent = await buildConsentRecord({
         request,
@@ -223,7 +238,7 @@ export async function decline(): Promise<void> {
       form.consent_record = consentJws;
       form.holder_jwk = JSON.stringify(key.publicJwk);
     }
-    const ack = await postResponse(request.responseUri, form);
+    const ack = await postResponse(request, form);
     await record(request, { decision: 'declined', claimNames: [], credentialId: held?.view.id, consentRecordJws: consentJws }, ack, recordId);
   } catch (error) {
     presentError.value = error;

@@ -28,6 +28,8 @@ export interface PresentationRecord {
   /** The state after the citizen's last change from this wallet, and the deadline the agency got for it. */
   consentState?: 'active' | 'paused' | 'withdrawn' | 'expired' | 'refused';
   actionDueAt?: string;
+  /** A verifier outside Sahih's registry or log: the access is recorded only here, never in Sahih's log. */
+  outsideSahih?: { host: string; identityConfirmed: boolean; selfDeclaredName?: string };
 }
 
 export async function savePresentationRecord(record: PresentationRecord): Promise<void> {

@@ -11,7 +11,7 @@ import { UnlockCard } from '../../components/unlock-card/index.js';
 import { formatDate, locale, t } from '../../i18n/index.js';
 import { renderPath } from '../../lib/consent-record.js';
 import { credentialName } from '../../lib/credential-display.js';
-import { typeIdOf } from '../../lib/openid4vp.js';
+import { typeIdOf, type UnregisteredRequest, type VerifiedRequest } from '../../lib/openid4vp.js';
 import { useWallet } from '../../lib/use-wallet.js';
 import { takePendingLink } from '../../state/pending-link.js';
 import {
@@ -28,6 +28,7 @@ import {
   presentError,
   presentStep,
   resetPresent,
+  returnTo,
   setOptional,
   verifiedRequest,
 } from '../../state/present.js';
@@ -87,6 +88,40 @@ function BeyondPurposeWarning() {
   );
 }
 
+/** A registry agency: who, why, under which legal basis, for how long, from the signed request and the registry. */
+function RegisteredVerifier({ request }: { request: VerifiedRequest }) {
+  return (
+    <div class="card">
+      <p class="present-asks">{t('present.asks', { agency: request.agency.legalName })}</p>
+      <p class="muted">{t('present.registered')}</p>
+      <ConsentFacts
+        agency={{ name: request.agency.legalName, contact: request.agency.contact, dpoContact: request.agency.dpoContact }}
+        purpose={request.purpose.description}
+        legalBasis={request.purpose.legalBasis}
+        retention={{
+          label: t('present.retention'),
+          value: request.retentionDays === 0 ? t('present.retentionNone') : t('present.retentionDays', { days: request.retentionDays }),
+        }}
+        recipients={request.recipients}
+        privacyNoticeUrl={request.agency.privacyNoticeUrl}
+      />
+    </div>
+  );
+}
+
+/** A verifier outside Sahih's registry: only what is known (its address, whether its certificate is vouched for). */
+function UnregisteredVerifier({ request }: { request: UnregisteredRequest }) {
+  return (
+    <div class="card notice present-unregistered" role="note" data-verifier="unregistered">
+      <p class="present-asks">{t('present.unregistered.asks', { host: request.verifierHost })}</p>
+      <p>{t('present.unregistered.body')}</p>
+      <p>{t(request.identityConfirmed ? 'present.unregistered.certified' : 'present.unregistered.uncertified', { host: request.verifierHost })}</p>
+      {request.selfDeclaredName && <p class="muted">{t('present.unregistered.name', { name: request.selfDeclaredName })}</p>}
+      <p>{t('present.unregistered.outsideLog')}</p>
+    </div>
+  );
+}
+
 function ConsentScreen() {
   const request = verifiedRequest.value!;
   const held = candidate.value;
@@ -98,21 +133,7 @@ function ConsentScreen() {
   const card = held ? credentialName(held.view) : '';
   return (
     <>
-      <div class="card">
-        <p class="present-asks">{t('present.asks', { agency: request.agency.legalName })}</p>
-        <p class="muted">{t('present.registered')}</p>
-        <ConsentFacts
-          agency={{ name: request.agency.legalName, contact: request.agency.contact, dpoContact: request.agency.dpoContact }}
-          purpose={request.purpose.description}
-          legalBasis={request.purpose.legalBasis}
-          retention={{
-            label: t('present.retention'),
-            value: request.retentionDays === 0 ? t('present.retentionNone') : t('present.retentionDays', { days: request.retentionDays }),
-          }}
-          recipients={request.recipients}
-          privacyNoticeUrl={request.agency.privacyNoticeUrl}
-        />
-      </div>
+      {request.registered ? <RegisteredVerifier request={request} /> : <UnregisteredVerifier request={request} />}
       <div class="card">
         {held ? (
           <>
@@ -181,7 +202,10 @@ export default function Present() {
   }, [state]);
 
   useEffect(() => {
-    if (presentStep.value === 'done' && answeredRecordId.value) route(`/consent-receipts/${answeredRecordId.value}`);
+    if (presentStep.value !== 'done') return;
+    // A same-device answer returns the citizen to the verifier's page when it names one (OpenID4VP 1.0 §8.2).
+    if (returnTo.value) location.assign(returnTo.value);
+    else if (answeredRecordId.value) route(`/consent-receipts/${answeredRecordId.value}`);
   }, [presentStep.value]);
 
   if (error) return <ErrorNotice error={error} />;
