@@ -71,21 +71,19 @@ export async function recordAccessEvent(
   const appended = await deps.log.append({
     leafData,
     withProof: true,
-    write: async (tx, leafIndex) => {
-      await tx.accessEvents.insert({
-        id: body.eventId,
-        leafIndex,
-        accountId,
-        agencyId: body.agency.id,
-        kind: body.kind,
-        purposeCode: body.purpose?.code ?? null,
-        occurredAt: body.occurredAt,
-        salt: saltText,
-        body: text,
-        agencyRef: agencyRef ?? null,
-      });
-      await options.write?.(tx, leafIndex, body.eventId);
+    // The event row goes in with the batch's other events (one multi-row insert); the caller's own rows after it.
+    event: {
+      id: body.eventId,
+      accountId,
+      agencyId: body.agency.id,
+      kind: body.kind,
+      purposeCode: body.purpose?.code ?? null,
+      occurredAt: body.occurredAt,
+      salt: saltText,
+      body: text,
+      agencyRef: agencyRef ?? null,
     },
+    ...(options.write ? { write: (tx: TxStore, leafIndex: number) => options.write!(tx, leafIndex, body.eventId) } : {}),
   });
   const receipt = receiptOf(body.eventId, appended.index, appended.leafHash, appended.checkpoint, appended.inclusionProof!);
   return { body: text, salt: saltText, receipt };

@@ -1,13 +1,16 @@
-// The log engine on a real SQLite file: total order without gaps under concurrency, proofs that verify, recovery
-// after reopening, all-or-nothing batches, and signed checkpoints.
+// The log engine on a real SQLite file and a real PostgreSQL database: total order without gaps under concurrency
+// (also from two instances on one database), proofs that verify, recovery after reopening, all-or-nothing batches in
+// which one failing write fails only its own append, and signed checkpoints.
 import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/postgres-db.js';
 import { ed25519KeyId, openSignedCheckpoint } from '../../shared/merkle/checkpoint.js';
 import { leafHash, type Sha256 } from '../../shared/merkle/hash.js';
 import { verifyConsistency, verifyInclusion } from '../../shared/merkle/verify.js';
+import { openPostgresStore } from '../store/postgres.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { TransparencyLog } from './transparency-log.js';
@@ -26,27 +29,50 @@ async function signer() {
   };
 }
 
-describe('TransparencyLog', () => {
-  let dir: string;
-  let path: string;
+interface Engine {
+  name: string;
+  /** A fresh empty database; `open` may be called again for a second store (another instance) on it. */
+  create(): Promise<{ open(): Promise<Store>; drop(): Promise<void> }>;
+}
+
+const engines: Engine[] = [
+  {
+    name: 'SQLite',
+    async create() {
+      const dir = mkdtempSync(join(tmpdir(), 'sahih-log-'));
+      return { open: () => openSqliteStore({ path: join(dir, 'sahih.db') }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async create() {
+      const db = await createTestDatabase(inject('pgUrl'));
+      return { open: () => openPostgresStore({ url: db.url }), drop: () => db.drop() };
+    },
+  },
+];
+
+describe.each(engines)('TransparencyLog on $name', (engine) => {
+  let database: Awaited<ReturnType<Engine['create']>>;
   let store: Store;
   let keys: Awaited<ReturnType<typeof signer>>;
+  const others: Store[] = [];
 
-  const openLog = async () => {
-    const log = new TransparencyLog({ store, sha256, origin: 'localhost/log', signer: keys.signer });
+  const openLog = async (on: Store = store) => {
+    const log = new TransparencyLog({ store: on, sha256, origin: 'localhost/log', signer: keys.signer });
     await log.init();
     return log;
   };
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sahih-log-'));
-    path = join(dir, 'sahih.db');
-    store = await openSqliteStore({ path });
+    database = await engine.create();
+    store = await database.open();
     keys = await signer();
   });
   afterEach(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    for (const other of others.splice(0)) await other.close();
+    await database.drop();
   });
 
   it('returns with each append a signed checkpoint and an audit path to it, for batches starting anywhere', async () => {
@@ -93,7 +119,7 @@ describe('TransparencyLog', () => {
     expect(checkpoint.size).toBe(37);
     await store.close();
 
-    store = await openSqliteStore({ path });
+    store = await database.open();
     log = await openLog();
     expect(log.size).toBe(37);
     expect(Buffer.from(await log.currentRoot())).toEqual(Buffer.from(checkpoint.root));
@@ -173,5 +199,86 @@ describe('TransparencyLog', () => {
     const a = await log.checkpoint();
     const b = await log.checkpoint();
     expect(b.note).toBe(a.note);
+  });
+  it('orders appends from two instances on one database in one gap-free order, with one consistent root', async () => {
+    const second = await database.open();
+    others.push(second);
+    const [a, b] = [await openLog(), await openLog(second)];
+    // Waves from both instances at once, so their batches interleave and each often starts behind the other.
+    const results: { index: number; leafHash: Uint8Array; from: string }[] = [];
+    for (let wave = 0; wave < 6; wave++) {
+      const settled = await Promise.all([
+        ...Array.from({ length: 40 }, (_, i) => a.append({ leafData: enc.encode(`a${wave}-${i}`) }).then((r) => ({ ...r, from: 'a' }))),
+        ...Array.from({ length: 40 }, (_, i) => b.append({ leafData: enc.encode(`b${wave}-${i}`) }).then((r) => ({ ...r, from: 'b' }))),
+      ]);
+      results.push(...settled);
+    }
+    const indices = results.map((r) => r.index).sort((x, y) => x - y);
+    expect(indices).toEqual(Array.from({ length: 480 }, (_, i) => i));
+    expect(new Set(results.map((r) => r.from))).toEqual(new Set(['a', 'b']));
+    expect(await store.log.size()).toBe(480);
+    // Both instances agree on the tree, and every stored leaf is the one its append was told about.
+    const checkpoint = await openSignedCheckpoint((await a.newestCheckpoint()).note, keys.trusted);
+    expect(checkpoint.size).toBe(480);
+    expect(Buffer.from(await b.rootAt(480))).toEqual(Buffer.from(checkpoint.root));
+    const reopened = await openLog();
+    expect(Buffer.from(await reopened.currentRoot())).toEqual(Buffer.from(checkpoint.root));
+    for (const r of results.filter((_, i) => i % 23 === 0)) {
+      expect(Buffer.from((await store.log.leafHash(r.index))!)).toEqual(Buffer.from(r.leafHash));
+      const proof = await b.inclusionProof(r.index, 480);
+      expect(await verifyInclusion(sha256, { leafHash: r.leafHash, index: r.index, size: 480, proof, root: checkpoint.root })).toEqual({ ok: true });
+    }
+  });
+
+  it('stores each append\'s event row with its leaf index, a batch\'s events together', async () => {
+    const log = await openLog();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        log.append({
+          leafData: enc.encode(`ev${i}`),
+          event: { id: `event-${i}`, accountId: i % 2 ? 'acct' : null, agencyId: 'agency', kind: 'access_declaration', purposeCode: null, occurredAt: 1_700_000_000 + i, salt: 's', body: `{"n":${i}}`, agencyRef: i % 3 ? null : `case-${i}` },
+        }),
+      ),
+    );
+    for (const [i, r] of results.entries()) {
+      expect(await store.accessEvents.get(`event-${i}`)).toMatchObject({ leafIndex: r.index, body: `{"n":${i}}`, accountId: i % 2 ? 'acct' : null });
+      expect((await store.accessEvents.get(`event-${i}`))?.agencyRef).toBe(i % 3 ? undefined : `case-${i}`);
+    }
+  });
+
+  it('refuses only the append whose own write fails (a nonce spent twice in one batch), and commits the rest together', async () => {
+    const log = await openLog();
+    let transactions = 0;
+    const transaction = store.transaction.bind(store);
+    store.transaction = (fn) => {
+      transactions++;
+      return transaction(fn);
+    };
+    // 40 appends in one batch; two pairs present the same nonce: the second of each pair finds it spent.
+    const nonces = Array.from({ length: 40 }, (_, i) => (i === 9 ? 'n3' : i === 31 ? 'n20' : `n${i}`));
+    const results = await Promise.allSettled(
+      nonces.map((nonce, i) =>
+        log.append({
+          leafData: enc.encode(`v${i}`),
+          event: { id: `event-${i}`, accountId: null, agencyId: 'agency', kind: 'direct_verification', purposeCode: null, occurredAt: 1, salt: 's', body: '{}' },
+          write: async (tx) => {
+            if (!(await tx.verifyNonces.claim('agency', nonce, 1, 2))) throw new Error(`nonce ${nonce} already spent`);
+          },
+        }),
+      ),
+    );
+    const refused = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    expect(refused).toEqual([9, 31]);
+    expect((results[9] as PromiseRejectedResult).reason).toEqual(new Error('nonce n3 already spent'));
+    const indices = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.index] : [])).sort((a, b) => a - b);
+    expect(indices).toEqual(Array.from({ length: 38 }, (_, i) => i));
+    // The refused appends left nothing behind: no event row, no leaf, no claimed nonce beyond the first use.
+    expect(await store.accessEvents.get('event-9')).toBeUndefined();
+    expect(await store.accessEvents.get('event-31')).toBeUndefined();
+    expect(await store.log.size()).toBe(38);
+    // Each failure cost one rolled-back attempt, then the survivors committed as a batch, not one transaction each.
+    expect(transactions).toBeLessThanOrEqual(4);
+    const root = await log.currentRoot();
+    expect(Buffer.from(await (await openLog()).currentRoot())).toEqual(Buffer.from(root));
   });
 });

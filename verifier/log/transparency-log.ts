@@ -5,6 +5,7 @@ import { formatCheckpoint, signNote, type Ed25519Sign } from '../../shared/merkl
 import { emptyRoot, leafHash, nodeHash, type Sha256 } from '../../shared/merkle/hash.js';
 import { consistencyProof, inclusionProof, subtreeHashFromNodes, type SubtreeHash } from '../../shared/merkle/proof.js';
 import { AppError } from '../errors.js';
+import type { AccessEventRow } from '../store/repos/access-events.js';
 import type { LogRepository, StoredCheckpoint } from '../store/repos/log.js';
 import type { Store } from '../store/types.js';
 
@@ -32,7 +33,15 @@ export interface TransparencyLogOptions {
 export interface AppendRequest {
   /** The leaf data: a salted commitment to the event (the public tree must reveal nothing about it). */
   leafData: Uint8Array;
-  /** Writes the event's own rows in the same transaction, so the event is stored exactly when it is logged. */
+  /**
+   * The access event behind the leaf, stored in the same transaction with the leaf index filled in: the events of a
+   * batch go in together with multi-row statements (one round trip per batch on PostgreSQL, not one per event).
+   */
+  event?: Omit<AccessEventRow, 'leafIndex'>;
+  /**
+   * Writes the event's other rows in the same transaction, so the event is stored exactly when it is logged. If it
+   * throws, only this append fails: the batch is rolled back and committed again without it.
+   */
   write?: (tx: TxStore, index: number) => Promise<void>;
   /** Also return the leaf's audit path against the commit's checkpoint (for a receipt). */
   withProof?: boolean;
@@ -104,26 +113,12 @@ export class TransparencyLog {
         // commit was waiting for its fsync) get to queue their appends and share this commit.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, this.maxBatch);
+        const failed: { item?: Pending } = {};
         try {
-          const results = await this.commit(batch);
+          const results = await this.commit(batch, { failed, gather: true });
           batch.forEach((p, i) => p.resolve(results[i]!));
         } catch (error) {
-          // Nothing of a failed batch was committed. One caller's failing write must not fail the others that
-          // happened to share its transaction, so a failed group is retried one append at a time.
-          if (batch.length === 1) {
-            batch[0]!.reject(error);
-            await this.init().catch(() => undefined);
-            continue;
-          }
-          await this.init().catch(() => undefined);
-          for (const item of batch) {
-            try {
-              item.resolve((await this.commit([item]))[0]!);
-            } catch (itemError) {
-              item.reject(itemError);
-              await this.init().catch(() => undefined);
-            }
-          }
+          await this.recover(batch, failed.item, error);
         }
       }
     } finally {
@@ -131,21 +126,68 @@ export class TransparencyLog {
     }
   }
 
-  private async commit(batch: Pending[]): Promise<AppendResult[]> {
+  /**
+   * Nothing of a failed batch was committed, and one caller's failing write must not fail the others that happened
+   * to share its transaction. When the failure is one append's own write (a nonce already spent), that append is
+   * refused and the others go back to the head of the queue, to commit together in the next batch. Otherwise (a
+   * statement shared by the batch failed) each append is retried alone, so only the culprit fails.
+   */
+  private async recover(batch: Pending[], culprit: Pending | undefined, error: unknown): Promise<void> {
+    if (culprit) {
+      culprit.reject(error);
+      this.queue.unshift(...batch.filter((p) => p !== culprit));
+      return;
+    }
+    await this.init().catch(() => undefined);
+    if (batch.length === 1) {
+      batch[0]!.reject(error);
+      return;
+    }
+    for (const item of batch) {
+      try {
+        item.resolve((await this.commit([item], { failed: {} }))[0]!);
+      } catch (itemError) {
+        item.reject(itemError);
+        await this.init().catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * One transaction for the whole batch: the append lock once, then leaves, nodes and events each in multi-row
+   * statements, then one signed checkpoint. Appends that queued while this instance waited for the lock (another
+   * instance was committing) join the batch (when `gather`) before anything is written. `failed.item` names the
+   * append whose own write threw, if that is why the transaction failed.
+   */
+  private async commit(batch: Pending[], options: { failed: { item?: Pending }; gather?: boolean }): Promise<AppendResult[]> {
+    const { failed } = options;
     const createdAt = this.now();
-    const leafHashes = await Promise.all(batch.map((p) => leafHash(this.sha256, p.request.leafData)));
+    let leafHashes: Uint8Array[] = [];
     let committed: { start: number; base: (Uint8Array | undefined)[]; frontier: (Uint8Array | undefined)[]; checkpoint: StoredCheckpoint } | undefined;
     await this.store.transaction(async (tx) => {
       // Storage decides the next index under the append lock, so several instances sharing one database append in
       // one total order with no gap; an instance that is behind re-reads the tree's right edge first.
       await tx.log.lockForAppend();
       const stored = await tx.log.size();
+      if (options.gather && batch.length < this.maxBatch && this.queue.length > 0) batch.push(...this.queue.splice(0, this.maxBatch - batch.length));
+      leafHashes = await Promise.all(batch.map((p) => leafHash(this.sha256, p.request.leafData)));
       const start = stored;
       const base = stored === this.treeSize ? this.frontier : await this.loadFrontier(stored, tx.log);
       const { frontier, nodes } = await this.extend(base, start, leafHashes);
       await tx.log.insertLeaves(leafHashes.map((hash, i) => ({ index: start + i, hash, createdAt })));
       if (nodes.length) await tx.log.insertNodes(nodes);
-      for (let i = 0; i < batch.length; i++) await batch[i]!.request.write?.(tx, start + i);
+      const events = batch.flatMap((p, i) => (p.request.event ? [{ ...p.request.event, leafIndex: start + i }] : []));
+      if (events.length) await tx.accessEvents.insertMany(events);
+      for (let i = 0; i < batch.length; i++) {
+        const item = batch[i]!;
+        if (!item.request.write) continue;
+        try {
+          await item.request.write(tx, start + i);
+        } catch (error) {
+          failed.item = item;
+          throw error;
+        }
+      }
       // Every commit is also a signed checkpoint, in the same transaction (one fsync for both): the receipts of
       // this batch can be proven at once, with no second durable write.
       const checkpoint = await this.signCheckpoint(start + batch.length, await this.rootOf(frontier));
@@ -223,13 +265,18 @@ export class TransparencyLog {
     return { frontier, nodes };
   }
 
+  /** The right edge of a tree of `size` leaves: one stored node per set bit of the size, fetched in one round trip. */
   private async loadFrontier(size: number, repo: LogRepository = this.store.log): Promise<(Uint8Array | undefined)[]> {
-    const frontier: (Uint8Array | undefined)[] = [];
+    const wanted: { level: number; index: number }[] = [];
     for (let level = 0; 2 ** level <= size; level++) {
-      if (Math.floor(size / 2 ** level) % 2 === 1) {
-        const index = Math.floor(size / 2 ** level) - 1;
-        frontier[level] = await this.perfectNode(level, index, repo);
-      }
+      if (Math.floor(size / 2 ** level) % 2 === 1) wanted.push({ level, index: Math.floor(size / 2 ** level) - 1 });
+    }
+    const found = wanted.length ? await repo.nodes(wanted) : new Map<string, Uint8Array>();
+    const frontier: (Uint8Array | undefined)[] = [];
+    for (const { level, index } of wanted) {
+      const hash = found.get(`${level}/${index}`);
+      if (!hash) throw new Error(`log node ${level}/${index} missing from storage`);
+      frontier[level] = hash;
     }
     return frontier;
   }
