@@ -38,6 +38,8 @@ import { holderKeyRoutes } from './routes/holder-keys.js';
 import { declarationRoutes } from './routes/declarations.js';
 import { rightsRoutes } from './routes/rights.js';
 import { BACKUP_PATH, backupRoutes } from './routes/backup.js';
+import { rebindRoutes } from './routes/rebind.js';
+import { createCredentialTrust } from './presentation/trust.js';
 import { backupBodyBytes, DEFAULT_BACKUP_MAX_BYTES } from './backup/backups.js';
 import { transparencyRoutes } from './routes/transparency.js';
 import { presentationDepsFrom } from './presentation/deps.js';
@@ -118,6 +120,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', issuerMetadataRoutes(registry));
   app.route('/', statusRoutes(registry));
   app.route('/', issuedCredentialRoutes(registry));
+  // Restored credentials re-bound to a new phone's key, or re-issued by the agency (issue 19).
+  app.route('/', rebindRoutes({ accounts, rebind: { ctx: registry.ctx, trust: createCredentialTrust(registry.ctx) }, adminToken: registry.adminToken }));
   if (deps.transparency) {
     app.route('/', logRoutes(deps.transparency));
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));

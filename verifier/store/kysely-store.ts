@@ -6,6 +6,7 @@ import { accessEventsRepository } from './repos/access-events.js';
 import { holderBindingsRepository } from './repos/holder-bindings.js';
 import { rightsRequestsRepository } from './repos/rights-requests.js';
 import { accountBackupsRepository } from './repos/account-backups.js';
+import { reissueRepository } from './repos/reissue.js';
 import { consentsRepository } from './repos/consents.js';
 import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
@@ -47,6 +48,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     holderBindings: holderBindingsRepository(db),
     rightsRequests: rightsRequestsRepository(db),
     accountBackups: accountBackupsRepository(db),
+    reissue: reissueRepository(db),
     presentationRequests: presentationRequestsRepository(db),
     verifyNonces: verifyNoncesRepository(db),
     externalIssuers: externalIssuersRepository(db),

@@ -229,6 +229,8 @@ export interface IssuedCredentialsRepository {
   /** False when the status entry (list, index) is already taken. */
   insert(record: IssuedCredentialRecord): Promise<boolean>;
   get(agencyId: string, id: string): Promise<IssuedCredentialRecord | undefined>;
+  /** The credential holding a status entry (what the credential's `status.status_list` names). */
+  byStatusEntry(statusListId: string, index: number): Promise<IssuedCredentialRecord | undefined>;
   setStatus(agencyId: string, id: string, status: CredentialStatusValue, at: number): Promise<boolean>;
   /** Entries whose status is not VALID (what a status list must encode). */
   nonValidEntries(statusListId: string): Promise<{ index: number; status: number }[]>;

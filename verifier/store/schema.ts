@@ -432,7 +432,26 @@ export interface AccountBackupsTable {
   updated_at: number;
 }
 
+export interface CredentialTypePoliciesTable {
+  credential_type_id: string;
+  rebind: string;
+  updated_at: number;
+}
+
+export interface ReissueRequestsTable {
+  id: string;
+  agency_id: string;
+  account_id: string;
+  credential_id: string;
+  credential_type_id: string;
+  outcome: string;
+  offer_id: string | null;
+  created_at: number;
+}
+
 export interface Database {
+  credential_type_policies: CredentialTypePoliciesTable;
+  reissue_requests: ReissueRequestsTable;
   account_backups: AccountBackupsTable;
   agency_webhooks: AgencyWebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;

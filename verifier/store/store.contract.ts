@@ -15,6 +15,7 @@ import { holderBindingsContract } from './contract/holder-bindings.contract.js';
 import { logContract } from './contract/log.contract.js';
 import { rightsRequestsContract } from './contract/rights-requests.contract.js';
 import { accountBackupsContract } from './contract/account-backups.contract.js';
+import { reissueContract } from './contract/reissue.contract.js';
 import { presentationRequestsContract } from './contract/presentation-requests.contract.js';
 import { consentsContract } from './contract/consents.contract.js';
 import { webhooksContract } from './contract/webhooks.contract.js';
@@ -62,6 +63,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     holderBindingsContract(() => store);
     rightsRequestsContract(() => store);
     accountBackupsContract(() => store);
+    reissueContract(() => store);
     presentationRequestsContract(() => store);
     consentsContract(() => store);
     webhooksContract(() => store);

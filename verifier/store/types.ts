@@ -1,6 +1,7 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
 import type { AccessEventsRepository } from './repos/access-events.js';
 import type { AccountBackupsRepository } from './repos/account-backups.js';
+import type { ReissueRepository } from './repos/reissue.js';
 import type { HolderBindingsRepository } from './repos/holder-bindings.js';
 import type { RightsRequestsRepository } from './repos/rights-requests.js';
 import type { LogRepository } from './repos/log.js';
@@ -121,6 +122,7 @@ export interface Store {
   readonly holderBindings: HolderBindingsRepository;
   readonly rightsRequests: RightsRequestsRepository;
   readonly accountBackups: AccountBackupsRepository;
+  readonly reissue: ReissueRepository;
   readonly presentationRequests: PresentationRequestsRepository;
   readonly verifyNonces: VerifyNoncesRepository;
   readonly externalIssuers: ExternalIssuersRepository;

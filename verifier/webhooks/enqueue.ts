@@ -4,7 +4,14 @@
 import type { Sealer } from '../registry/sealer.js';
 import type { StoreView } from '../registry/context.js';
 
-export type WebhookType = 'consent.withdrawn' | 'consent.paused' | 'consent.resumed' | 'consent.expired' | 'presentation.result';
+export type WebhookType =
+  | 'consent.withdrawn'
+  | 'consent.paused'
+  | 'consent.resumed'
+  | 'consent.expired'
+  | 'presentation.result'
+  | 'credential.rebound'
+  | 'credential.reissue_requested';
 
 /** Notifications are retried for a day; disclosed values wait at most an hour for their delivery. */
 export const NOTIFICATION_TTL_MS = 24 * 3600 * 1000;

@@ -53,6 +53,15 @@ export function issuedCredentialsRepository(db: Kysely<Database>): IssuedCredent
         .executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
+    async byStatusEntry(statusListId, index) {
+      const row = await db
+        .selectFrom('issued_credentials')
+        .selectAll()
+        .where('status_list_id', '=', statusListId)
+        .where('status_index', '=', index)
+        .executeTakeFirst();
+      return row ? toRecord(row) : undefined;
+    },
     async setStatus(agencyId, id, status, at) {
       const result = await db
         .updateTable('issued_credentials')
