@@ -61,7 +61,7 @@ describe('who used my data in Chromium', () => {
   }
 
   async function openActivity(): Promise<void> {
-    await page.getByRole('link', { name: 'Siapa yang memakai data saya' }).click();
+    await page.getByRole('link', { name: 'Aktivitas' }).click();
     await expect.poll(heading).toBe('Siapa yang memakai data saya');
   }
 
@@ -127,9 +127,9 @@ describe('who used my data in Chromium', () => {
       // Shared from this wallet: reconciled with its own record, consent state from the log, link to the receipt.
       expect(await eventCard(secondId).getAttribute('data-kind')).toBe('presentation_shared');
       expect(second).toContain('Anda membagikan data');
-      expect(second).toContain('Berlaku (menurut log)');
+      expect(second).toContain('Berlaku');
       expect(second).not.toContain('Tidak dibagikan dari dompet ini');
-      expect(await eventCard(secondId).getByRole('link', { name: 'Lihat bukti persetujuan di dompet ini' }).count()).toBe(1);
+      expect(await eventCard(secondId).getByRole('link', { name: 'Lihat atau tarik persetujuan' }).count()).toBe(1);
       expect(await eventCard(secondId).locator('.access-event__data li').allTextContents()).toEqual(['Nama lengkap', 'Nomor Induk Kependudukan (NIK)']);
     }
 
@@ -153,6 +153,8 @@ describe('who used my data in Chromium', () => {
   });
 
   it('filters by agency and purpose with labelled controls, and groups by agency', async () => {
+    // The filters are folded so the first entry stays above the fold on a phone.
+    await page.getByText('Saring dan kelompokkan').click();
     await page.getByLabel('Instansi').selectOption(BANK);
     await expect.poll(() => page.locator('.access-event').count()).toBe(1);
     expect(await page.locator('.activity__count').textContent()).toBe('Menampilkan 1 dari 2 catatan yang dimuat.');

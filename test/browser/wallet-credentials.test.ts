@@ -101,7 +101,7 @@ describe('wallet credentials in Chromium', () => {
   });
 
   it('shows the card on the home screen', async () => {
-    await page.getByRole('link', { name: 'Kartu saya' }).click();
+    await page.getByRole('link', { name: 'Beranda' }).click();
     await expect.poll(() => page.locator('.credential-card').count()).toBe(1);
     const card = page.locator('.credential-card').first();
     expect(await card.textContent()).toContain(dukcapilClaims.name);
@@ -171,7 +171,7 @@ describe('wallet credentials in Chromium', () => {
       await fetch(`${service.url}/v1/agencies/dukcapil/offers/${linkOffer.offerId}`, { headers: { authorization: `Bearer ${apiKey}` } })
     ).json()) as { credentialId: string };
     expect((await agencyApi(`/v1/agencies/dukcapil/credentials/${state.credentialId}/status`, { status: 'revoked' })).status).toBe(200);
-    await page.getByRole('link', { name: 'Kartu saya' }).click();
+    await page.getByRole('link', { name: 'Beranda' }).click();
     await expect.poll(() => page.locator('[data-status]').first().getAttribute('data-status')).toBe('valid');
     await context.setOffline(false);
     // The wallet notices the connection is back (event or probe) and re-checks the status list.
@@ -190,7 +190,7 @@ describe('wallet credentials in Chromium', () => {
     expect(await page.getByLabel('Kode konfirmasi').count()).toBe(0);
     await page.getByRole('button', { name: 'Terima kartu' }).click();
     await expect.poll(() => page.getByText('Kartu tersimpan').count()).toBe(1);
-    await page.getByRole('link', { name: 'Kartu saya' }).click();
+    await page.getByRole('link', { name: 'Beranda' }).click();
     await expect.poll(() => page.locator('.credential-card').count()).toBe(2);
   });
 

@@ -84,7 +84,7 @@ for (const prf of [false, true]) {
     }
 
     async function cardCount(page: Page): Promise<number> {
-      await page.getByRole('link', { name: 'Kartu saya' }).click();
+      await page.getByRole('link', { name: 'Beranda' }).click();
       if (prf && (await page.getByRole('button', { name: 'Buka dengan passkey' }).count())) {
         await page.getByRole('button', { name: 'Buka dengan passkey' }).click();
       }

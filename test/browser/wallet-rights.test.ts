@@ -217,7 +217,7 @@ describe('consent control and rights in Chromium', () => {
     await screen('rights');
 
     // A complaint about one access, from "Who used my data".
-    await page.getByRole('link', { name: 'Siapa yang memakai data saya' }).click();
+    await page.getByRole('link', { name: 'Aktivitas' }).click();
     await expect.poll(heading).toBe('Siapa yang memakai data saya');
     const complain = page.locator('.access-event[data-kind="presentation_shared"] .access-event__complain a').first();
     await complain.waitFor({ timeout: 20_000 });

@@ -70,4 +70,10 @@ describe('consentStates', () => {
     ];
     expect(Object.fromEntries(consentStates(events))).toEqual({ c1: 'active', c2: 'withdrawn' });
   });
+
+  it('follows a change signed as a new record back to the consent it changes (details.consentId)', () => {
+    const events = [event(1, { consentRecordId: 'c1' }), event(2, { kind: 'consent_withdrawn', consentRecordId: 'c1-next', details: { consentId: 'c1' } })];
+    expect(consentStates(events).get('c1')).toBe('withdrawn');
+    expect(consentStates(events).has('c1-next')).toBe(false);
+  });
 });

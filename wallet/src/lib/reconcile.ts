@@ -77,11 +77,16 @@ const CONSENT_EVENTS: Record<string, ConsentState> = {
   consent_expired: 'expired',
 };
 
-/** consent record id -> its latest state among the loaded events (the log is ordered; the highest index wins). */
+/**
+ * consent id -> its latest state among the loaded events (the log is ordered; the highest index wins). A consent is
+ * named by its first record id: the presentation carries it as `consentRecordId`, while a later change (withdraw,
+ * pause, resume, expiry) signs a new record and names the consent in `details.consentId`, so the original entry
+ * follows the change.
+ */
 export function consentStates(events: LoggedEvent[]): Map<string, ConsentState> {
   const latest = new Map<string, { index: number; state: ConsentState }>();
   for (const e of events) {
-    const id = e.body.consentRecordId;
+    const id = e.body.details?.consentId ?? e.body.consentRecordId;
     const state = CONSENT_EVENTS[e.body.kind];
     if (!id || !state) continue;
     const seen = latest.get(id);

@@ -2,11 +2,14 @@
 // (names only), the consent it rests on, how it relates to what this wallet did, and the wallet's own check of it.
 import type { ComponentChildren } from 'preact';
 import type { AccessEventBody } from '../../../../shared/merkle/event.js';
-import { formatDate, formatNumber, hasMessage, locale, t } from '../../i18n/index.js';
+import { formatNumber, t } from '../../i18n/index.js';
+import { dateWords, kindWords, legalBasisWords, purposeWords } from '../../i18n/words.js';
 import type { EventCheck } from '../../lib/log-verify.js';
 import type { ConsentState, Origin } from '../../lib/reconcile.js';
 import { VerificationBadge } from '../verification-badge/index.js';
 import './access-event.css';
+
+export type EventConsentState = ConsentState | 'refused';
 
 export interface AccessEventProps {
   eventId: string;
@@ -14,7 +17,8 @@ export interface AccessEventProps {
   body: AccessEventBody | null;
   check: EventCheck;
   origin: Origin | undefined;
-  consent: ConsentState | undefined;
+  /** The consent's real state now (the service's, else the log's); a declined request is 'refused'. */
+  consent: EventConsentState | undefined;
   /** The wallet's own record of this presentation, to link its consent receipt. */
   recordId: string | undefined;
   dataLabel: (name: string) => string;
@@ -22,20 +26,11 @@ export interface AccessEventProps {
 }
 
 export function purposeText(body: AccessEventBody): string {
-  if (!body.purpose) return t('activity.noPurpose');
-  const text = body.purpose.description?.[locale.value] ?? body.purpose.code;
-  return body.purpose.code === 'unregistered' ? t('activity.purpose.unregistered', { purpose: text }) : text;
+  return purposeWords(body.purpose);
 }
 
-function kindText(kind: string): string {
-  const key = `activity.kind.${kind}`;
-  return hasMessage(key) ? t(key) : t('activity.kind.unknown');
-}
-
-function legalBasisText(basis: string): string {
-  const key = `legalBasis.${basis}`;
-  return hasMessage(key) ? t(key) : basis;
-}
+/** The citizen's own actions (rights requests, consent changes): nothing to complain about to the agency. */
+const OWN_ACTIONS = new Set(['rights_request_filed', 'rights_request_answered', 'consent_withdrawn', 'consent_paused', 'consent_resumed', 'consent_expired']);
 
 const ORIGIN_NOTES: Partial<Record<Origin, { label: 'activity.origin.backoffice' | 'activity.origin.direct' | 'activity.origin.not_presented'; help: 'activity.origin.backoffice.help' | 'activity.origin.direct.help' | 'activity.origin.not_presented.help' }>> = {
   backoffice: { label: 'activity.origin.backoffice', help: 'activity.origin.backoffice.help' },
@@ -57,6 +52,7 @@ export function AccessEvent(props: AccessEventProps) {
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   const headingId = `event-${props.eventId}`;
   const note = props.origin ? ORIGIN_NOTES[props.origin] : undefined;
+  const declined = body?.kind === 'presentation_declined';
   return (
     <li
       class={`access-event access-event--${check.state}${note ? ` access-event--${props.origin}` : ''}`}
@@ -71,10 +67,10 @@ export function AccessEvent(props: AccessEventProps) {
       </div>
       {body && (
         <p class="access-event__meta">
-          <span class="access-event__kind">{kindText(body.kind)}</span>
+          <span class="access-event__kind">{kindWords(body.kind)}</span>
           {' · '}
           <time dateTime={new Date(body.occurredAt * 1000).toISOString()}>
-            {formatDate(body.occurredAt * 1000, { dateStyle: 'medium', timeStyle: 'short' })}
+            {dateWords(body.occurredAt * 1000, 'dateTime')}
           </time>
         </p>
       )}
@@ -83,12 +79,13 @@ export function AccessEvent(props: AccessEventProps) {
           <strong>{t('activity.alarm.event')}.</strong> {t(`activity.alarm.${check.code}`)}
         </p>
       )}
+      {declined && <p class="access-event__declined">{t('activity.declined')}</p>}
       {body && (
         <dl class="access-event__facts">
           {body.purpose && <Fact label={t('activity.purpose')}>{purposeText(body)}</Fact>}
-          {body.legalBasis && <Fact label={t('activity.legalBasis')}>{legalBasisText(body.legalBasis)}</Fact>}
+          {body.legalBasis && !declined && <Fact label={t('activity.legalBasis')}>{legalBasisWords(body.legalBasis)}</Fact>}
           {body.dataItems?.length ? (
-            <Fact label={t('activity.data')}>
+            <Fact label={t(declined ? 'activity.asked' : 'activity.data')}>
               <ul class="access-event__data">
                 {body.dataItems.map((name) => (
                   <li key={name} data-item={name}>
@@ -100,11 +97,11 @@ export function AccessEvent(props: AccessEventProps) {
           ) : null}
           {body.consentRecordId && (
             <Fact label={t('activity.consent')}>
-              {t(`activity.consent.${props.consent ?? 'unknown'}`)}
+              {t(`activity.consent.${declined ? 'refused' : (props.consent ?? 'unknown')}`)}
               {props.recordId && (
                 <>
                   {' · '}
-                  <a href={`/consent-receipts/${props.recordId}`}>{t('activity.consent.receipt')}</a>
+                  <a href={`/consent-receipts/${props.recordId}`}>{t(declined || props.consent !== 'active' ? 'activity.consent.receipt' : 'activity.consent.manage')}</a>
                 </>
               )}
             </Fact>
@@ -119,17 +116,17 @@ export function AccessEvent(props: AccessEventProps) {
           <p>{t(note.help)}</p>
         </div>
       )}
-      {body && (
+      {body && !OWN_ACTIONS.has(body.kind) && (
         <p class="access-event__complain">
           <a
-            href={`/rights?agency=${encodeURIComponent(body.agency.id)}&agencyName=${encodeURIComponent(body.agency.name)}&event=${encodeURIComponent(props.eventId)}`}
+            href={`/rights?agency=${encodeURIComponent(body.agency.id)}&agencyName=${encodeURIComponent(body.agency.name)}&event=${encodeURIComponent(props.eventId)}&at=${body.occurredAt * 1000}`}
             aria-describedby={headingId}
           >
             {t('activity.complain')}
           </a>
         </p>
       )}
-      <details class="access-event__details">
+      <details class="access-event__details" data-technical-details>
         <summary>{t('activity.details')}</summary>
         <dl>
           <Fact label={t('activity.details.eventId')}>

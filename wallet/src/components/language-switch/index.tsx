@@ -1,13 +1,14 @@
-// The language selector: Bahasa Indonesia first, English second.
+// The language selector, folded into the header: Bahasa Indonesia first, English second; its name "Bahasa" is read
+// by screen readers but not shown, so the header stays one line on a phone.
 import { locale, locales, setLocale, t, type Locale } from '../../i18n/index.js';
 
 export function LanguageSwitch() {
   return (
     <label class="language-switch">
-      <span>{t('language.label')}</span>
+      <span class="visually-hidden">{t('language.label')}</span>
       <select value={locale.value} onChange={(e) => setLocale((e.currentTarget as HTMLSelectElement).value as Locale)}>
         {locales.map((l) => (
-          <option key={l} value={l}>
+          <option key={l} value={l} lang={l}>
             {t(l === 'id' ? 'language.id' : 'language.en')}
           </option>
         ))}

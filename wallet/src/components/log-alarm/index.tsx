@@ -51,7 +51,10 @@ export function LogAlarm({ logCode, failed, missing }: LogAlarmProps) {
       )}
       <p>{t('activity.alarm.meaning')}</p>
       <p class="log-alarm__action">{t('activity.alarm.action')}</p>
-      <p class="log-alarm__code">{t('common.codeLabel', { code: codes.join(', ') })}</p>
+      <details class="log-alarm__code" data-technical-details open>
+        <summary>{t('common.technicalDetails')}</summary>
+        <p>{t('common.technicalCode', { code: codes.join(', ') })}</p>
+      </details>
     </div>
   );
 }

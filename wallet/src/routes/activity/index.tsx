@@ -1,13 +1,15 @@
 // "Siapa yang memakai data saya / Who used my data": every access to the citizen's data, newest first, grouped and
 // filtered by agency and purpose, each entry checked by the wallet itself against the public log, with an alarm when
 // a check fails or a presentation this wallet made is missing from the log.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AccessEventBody } from '../../../../shared/merkle/event.js';
 import { AccessEvent, purposeText } from '../../components/access-event/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { UnlockCard } from '../../components/unlock-card/index.js';
 import { LogAlarm } from '../../components/log-alarm/index.js';
-import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
+import { locale, t } from '../../i18n/index.js';
+import { dateWords } from '../../i18n/words.js';
+import { loadServiceConsents, serviceConsents } from '../../state/consent-control.js';
 import { dataItemLabel, loadRegistryLabels } from '../../lib/claim-labels.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
@@ -58,7 +60,7 @@ function groupLabel(body: AccessEventBody | null, by: GroupBy): string {
   if (!body) return t('activity.unreadable');
   if (by === 'agency') return body.agency.name;
   if (by === 'purpose') return `${purposeText(body)} — ${body.agency.name}`;
-  return formatDate(body.occurredAt * 1000, { dateStyle: 'full' });
+  return dateWords(body.occurredAt * 1000, 'fullDate');
 }
 
 /** Groups in the order of their newest entry (the list is already newest first). */
@@ -91,9 +93,11 @@ function Filters() {
     </div>
   );
   const all = { value: '', label: t('activity.filter.all') };
+  const [openAtStart] = useState(() => Boolean(agencyFilter.value || purposeFilter.value));
   return (
-    <fieldset class="activity-filters">
-      <legend>{t('activity.filters')}</legend>
+    // Folded so the first entry stays above the fold on a phone; open on arrival when a filter is already set.
+    <details class="activity-filters" open={openAtStart || undefined}>
+      <summary>{t('activity.filters')}</summary>
       {select('activity-agency', t('activity.filter.agency'), agencyFilter.value, [all, ...agencyOptions.value.map((o) => ({ value: o.value, label: optionLabel(o) }))], (v) => {
         agencyFilter.value = v;
         if (v && !purposeFilter.value.startsWith(`${v}/`)) purposeFilter.value = '';
@@ -115,7 +119,7 @@ function Filters() {
           {t('activity.filter.reset')}
         </button>
       )}
-    </fieldset>
+    </details>
   );
 }
 
@@ -127,6 +131,8 @@ export default function Activity() {
     if (state !== 'ready') return;
     void loadRegistryLabels();
     void loadActivity();
+    // The consent's real state: the service's view when online, else what the loaded log shows.
+    if (isOnline) void loadServiceConsents();
   }, [state]);
   // Back online while showing the offline copy: fetch and check again.
   useEffect(() => {
@@ -143,6 +149,8 @@ export default function Activity() {
   const held = credentials.value;
   const lang = locale.value;
   const label = (name: string) => dataItemLabel(name, held, lang);
+  const fromService = new Map((serviceConsents.value ?? []).map((c) => [c.id, c.state] as const));
+  const consentState = (id: string | undefined) => (id ? (fromService.get(id) ?? consents.value.get(id)) : undefined);
   const recordFor = (item: ActivityEvent) =>
     records.find((r) => (r.receipt ? r.receipt.eventId === item.event.eventId : item.body?.requestId !== undefined && r.requestId === item.body.requestId))?.id;
 
@@ -166,7 +174,7 @@ export default function Activity() {
           />
           {cachedAt.value !== null && (
             <p class="notice" role="status">
-              {t('activity.offline', { date: formatDate(cachedAt.value, { dateStyle: 'medium', timeStyle: 'short' }) })}
+              {t('activity.offline', { date: dateWords(cachedAt.value, 'dateTime') })}
             </p>
           )}
           <ErrorNotice error={activityError.value} />
@@ -177,7 +185,7 @@ export default function Activity() {
           ) : (
             <>
               {checkedSize.value !== null && !logAlarm.value && cachedAt.value === null && (
-                <p class="activity__log-status">{t('activity.logStatus', { size: formatNumber(checkedSize.value) })}</p>
+                <p class="activity__log-status">{t('activity.logStatus')}</p>
               )}
               <Filters />
               <p class="activity__count" aria-live="polite">
@@ -196,7 +204,7 @@ export default function Activity() {
                         body={item.body}
                         check={item.check}
                         origin={origins.value.get(item.event.eventId)}
-                        consent={item.body?.consentRecordId ? consents.value.get(item.body.consentRecordId) : undefined}
+                        consent={consentState(item.body?.consentRecordId)}
                         recordId={recordFor(item)}
                         dataLabel={label}
                         headingLevel={3}

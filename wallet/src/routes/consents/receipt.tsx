@@ -11,7 +11,8 @@ import { ConsentControl } from '../../components/consent-control/index.js';
 import { ConsentFacts } from '../../components/consent-facts/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { UnlockCard } from '../../components/unlock-card/index.js';
-import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
+import { formatNumber, locale, t } from '../../i18n/index.js';
+import { dateWords } from '../../i18n/words.js';
 import { labelFor } from '../../lib/credential-display.js';
 import { useWallet } from '../../lib/use-wallet.js';
 import { getPresentationRecord, type PresentationRecord } from '../../state/presentation-records.js';
@@ -72,7 +73,7 @@ export default function ConsentReceipt() {
   const items = record?.dataItems ?? [];
   const sharedItems = items.filter((d) => d.shared);
   const notShared = items.filter((d) => !d.shared);
-  const date = formatDate(entry.at, { dateStyle: 'long', timeStyle: 'short' });
+  const date = dateWords(entry.at, 'longDateTime');
   return (
     <article aria-labelledby="receipt-title">
       <a href="/consent-receipts" class="back-link">
@@ -115,19 +116,25 @@ export default function ConsentReceipt() {
                 value:
                   !shared || record.retentionDays === 0
                     ? t('present.retentionNone')
-                    : formatDate(record.createdAt * 1000 + record.retentionDays * DAY_MS, { dateStyle: 'long' }),
+                    : dateWords(record.createdAt * 1000 + record.retentionDays * DAY_MS, 'longDate'),
               }}
               recipients={record.recipients}
               privacyNoticeUrl={record.privacyNotice.url}
             >
               <Row label={t('receipt.rights')}>{record.rights[locale.value]}</Row>
               <Row label={t('receipt.authority')}>{`${record.supervisingAuthority.name} (${record.supervisingAuthority.contact})`}</Row>
-              <Row label={t('receipt.recordId')}>
-                <code>{entry.consentRecordId ?? record.recordId}</code>
-              </Row>
-              {entry.receipt && <Row label={t('receipt.logEntry')}>{t('receipt.logEntryValue', { index: formatNumber(entry.receipt.leafIndex) })}</Row>}
+              {entry.receipt && <Row label={t('receipt.logEntry')}>{t('receipt.logEntryValue')}</Row>}
             </ConsentFacts>
             <p class="hint">{t('receipt.signed')}</p>
+            <details class="receipt__details" data-technical-details>
+              <summary>{t('receipt.technical')}</summary>
+              <dl class="claims">
+                <Row label={t('receipt.recordId')}>
+                  <code>{entry.consentRecordId ?? record.recordId}</code>
+                </Row>
+                {entry.receipt && <Row label={t('activity.details.leafIndex')}>{formatNumber(entry.receipt.leafIndex)}</Row>}
+              </dl>
+            </details>
           </>
         )}
         {view && (

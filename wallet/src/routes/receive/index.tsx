@@ -4,13 +4,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { PasteLink } from '../../components/paste-link/index.js';
 import { UnlockCard } from '../../components/unlock-card/index.js';
 import { locale, t } from '../../i18n/index.js';
 import { displayFor } from '../../lib/issuer-metadata.js';
 import { isPresentationRequestText } from '../../lib/openid4vp.js';
+import { routeScannedText } from '../../lib/scanned-link.js';
 import { useWallet } from '../../lib/use-wallet.js';
 import { takePendingLink } from '../../state/pending-link.js';
-import { pendingRequest } from '../../state/present.js';
 import { credentialById } from '../../state/wallet.js';
 import { acceptOffer, offer, pendingOffer, readOfferText, receiveError, receivedIds, resetReceive, step } from '../../state/receive.js';
 
@@ -57,7 +58,8 @@ function OfferSummary() {
             onInput={(e) => setTxCode((e.currentTarget as HTMLInputElement).value)}
           />
           <p id="tx-code-hint" class="hint">
-            {spec.description ?? (spec.length ? t('receive.txCodeHint', { length: spec.length }) : t('receive.txCodeHintAny'))}
+            {/* Our own words in the chosen language: the issuer's description is in one language only. */}
+            {spec.length ? t('receive.txCodeHint', { length: spec.length }) : t('receive.txCodeHintAny')}
           </p>
         </div>
       )}
@@ -76,7 +78,6 @@ function OfferSummary() {
 export default function Receive() {
   const { state, error } = useWallet({ requireOnlineSession: true });
   const { route } = useLocation();
-  const [pasted, setPasted] = useState('');
 
   useEffect(() => {
     if (state !== 'ready') return;
@@ -128,36 +129,17 @@ export default function Receive() {
       {step.value === 'input' && state === 'ready' && (
         <div class="card">
           <p>{t('receive.lead')}</p>
-          <a class="button" href="/receive/scan">
+          <a class="button" href="/scan">
             {t('receive.scan')}
           </a>
-          <form
-            class="field"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!pasted.trim()) return;
+          <PasteLink
+            id="offer-link"
+            onLink={(text) => {
               // A data request pasted here belongs to the presentation screen.
-              if (isPresentationRequestText(pasted)) {
-                pendingRequest.value = pasted;
-                route('/present');
-              } else void readOfferText(pasted);
+              if (isPresentationRequestText(text)) route(routeScannedText(text));
+              else void readOfferText(text);
             }}
-          >
-            <label for="offer-link">{t('receive.pasteLabel')}</label>
-            <textarea
-              id="offer-link"
-              rows={3}
-              aria-describedby="offer-link-hint"
-              value={pasted}
-              onInput={(e) => setPasted((e.currentTarget as HTMLTextAreaElement).value)}
-            />
-            <p id="offer-link-hint" class="hint">
-              {t('receive.pasteHint')}
-            </p>
-            <button type="submit" class="button">
-              {t('receive.continue')}
-            </button>
-          </form>
+          />
         </div>
       )}
     </section>

@@ -5,15 +5,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorNotice } from '../../components/error-notice/index.js';
-import { formatDate, locale, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { consentStateWords, dateWords, purposeWords, requestStatusWords } from '../../i18n/words.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
-import { consentsError, loadServiceConsents, serviceConsents } from '../../state/consent-control.js';
+import { consentFor, consentsError, loadServiceConsents, serviceConsents } from '../../state/consent-control.js';
 import { listPresentationRecords, type PresentationRecord } from '../../state/presentation-records.js';
 import { buildExportBundle, downloadJson, fileRightsRequest, loadRightsRequests, rightsError, rightsRequests, type RightsKind, type RightsRequest } from '../../state/rights.js';
 import './rights.css';
 
-const when = (ms: number | string) => formatDate(new Date(ms), { dateStyle: 'long', timeStyle: 'short' });
+const when = (ms: number | string) => dateWords(ms, 'longDateTime');
 
 function agenciesFrom(records: PresentationRecord[], extra: { id: string; name: string } | undefined) {
   const map = new Map<string, string>();
@@ -21,6 +22,20 @@ function agenciesFrom(records: PresentationRecord[], extra: { id: string; name: 
   for (const r of records) if (!map.has(r.agencyId)) map.set(r.agencyId, r.agencyName);
   if (extra && !map.has(extra.id)) map.set(extra.id, extra.name);
   return [...map].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A consent under "Hak saya": a link to its receipt, where it can be withdrawn, when this wallet holds the receipt. */
+function ConsentLink({ text, recordId }: { text: string; recordId: string | undefined }) {
+  if (!recordId) return (
+    <>
+      {text} <span class="hint">{t('rights.consents.noReceipt')}</span>
+    </>
+  );
+  return (
+    <a href={`/consent-receipts/${recordId}`} aria-describedby="rights-consents-help">
+      {text}
+    </a>
+  );
 }
 
 function RequestItem({ r }: { r: RightsRequest }) {
@@ -31,7 +46,7 @@ function RequestItem({ r }: { r: RightsRequest }) {
       <dl class="rights-request__facts">
         <div>
           <dt>{t('rights.status')}</dt>
-          <dd class="rights-request__status">{t(`rights.status.${r.status}` as const)}</dd>
+          <dd class="rights-request__status">{requestStatusWords(r.status)}</dd>
         </div>
         <div>
           <dt>{t('rights.filedAt')}</dt>
@@ -43,14 +58,6 @@ function RequestItem({ r }: { r: RightsRequest }) {
             <dd class="rights-request__due" data-due-at={new Date(r.dueAt).toISOString()}>
               {when(r.dueAt)}
               {r.overdue && <strong class="rights-request__overdue"> {t('rights.overdue')}</strong>}
-            </dd>
-          </div>
-        )}
-        {r.eventId && (
-          <div>
-            <dt>{t('rights.event')}</dt>
-            <dd>
-              <code>{r.eventId}</code>
             </dd>
           </div>
         )}
@@ -67,6 +74,18 @@ function RequestItem({ r }: { r: RightsRequest }) {
           </div>
         )}
       </dl>
+      <details class="rights-request__details" data-technical-details>
+        <summary>{t('common.technicalDetails')}</summary>
+        <p>
+          {t('common.technicalCode', { code: r.id })}
+          {r.eventId && (
+            <>
+              <br />
+              {t('rights.event')}: <code>{r.eventId}</code>
+            </>
+          )}
+        </p>
+      </details>
     </li>
   );
 }
@@ -164,7 +183,7 @@ export default function Rights() {
             </div>
             {kind === 'complaint' && eventId && (
               <p class="rights__event">
-                {t('rights.file.aboutEvent')} <code>{eventId}</code>{' '}
+                {t('rights.file.aboutEvent', { agency: query.agencyName ?? '', date: query.at ? when(Number(query.at)) : '' })}{' '}
                 <button type="button" class="link-button" onClick={() => setEventId('')}>
                   {t('rights.file.anyEvent')}
                 </button>
@@ -201,13 +220,16 @@ export default function Rights() {
         )}
         <h2>{t('rights.consents.title')}</h2>
         {consents.length ? (
+          <>
+          <p id="rights-consents-help" class="hint no-print">{t('rights.consents.open')}</p>
           <ul class="rights-consents">
             {consents.map((c) => (
               <li key={c.id} data-consent-id={c.id}>
-                {t('rights.consents.item', { agency: c.agency.name, purpose: c.purpose.description?.[locale.value] ?? c.purpose.code, state: t(`control.state.${c.state}` as const) })}
+                <ConsentLink text={t('rights.consents.item', { agency: c.agency.name, purpose: purposeWords(c.purpose), state: consentStateWords(c.state) })} recordId={records.find((r) => consentFor(r, [c]))?.id} />
               </li>
             ))}
           </ul>
+          </>
         ) : (
           <p>{t('rights.consents.empty')}</p>
         )}
