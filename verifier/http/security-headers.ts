@@ -24,11 +24,20 @@ const baseCsp = [
   "frame-ancestors 'none'",
 ];
 
+/**
+ * The wallet fetches request objects, answers and issuer metadata from verifiers and issuers on their own origins
+ * (OpenID4VP / OpenID4VCI with any conformant party), so connect-src and img-src (issuer logos) allow https anywhere;
+ * a development service on http also allows the local machine's other ports.
+ */
+const otherParties = (https: boolean) => (https ? 'https:' : 'https: http://localhost:* http://127.0.0.1:*');
+
 export function contentSecurityPolicy(options: { relaxStyles: boolean; https: boolean }): string {
-  const directives = baseCsp.map((d) =>
+  const directives = baseCsp.map((d) => {
     // Swagger UI sets style attributes; scripts stay strict everywhere.
-    d === "style-src 'self'" && options.relaxStyles ? "style-src 'self' 'unsafe-inline'" : d,
-  );
+    if (d === "style-src 'self'" && options.relaxStyles) return "style-src 'self' 'unsafe-inline'";
+    if (d === "connect-src 'self'" || d === "img-src 'self' data: blob:") return `${d} ${otherParties(options.https)}`;
+    return d;
+  });
   if (options.https) directives.push('upgrade-insecure-requests');
   return directives.join('; ');
 }

@@ -312,6 +312,8 @@ export const en: Record<MessageKey, string> = {
   'receipt.refusedLead': 'You refused the request of {agency} on {date}. No data was shared.',
   'receipt.shared': 'Data shared',
   'receipt.notShared': 'Data not shared',
+  'receipt.outsideSahih': '{host} is not registered with Sahih. This access is recorded only in this wallet: it is outside Sahih\'s log, and Sahih cannot help you exercise your rights with {host}.',
+  'receipt.outsideUnconfirmed': 'Sahih could not confirm who runs this service.',
   'receipt.none': 'None',
   'receipt.keptUntil': 'Kept by the agency until at most',
   'receipt.rights': 'Your rights',

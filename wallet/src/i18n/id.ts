@@ -310,6 +310,8 @@ export const id = {
   'receipt.refusedLead': 'Anda menolak permintaan {agency} pada {date}. Tidak ada data yang dibagikan.',
   'receipt.shared': 'Data yang dibagikan',
   'receipt.notShared': 'Data yang tidak dibagikan',
+  'receipt.outsideSahih': '{host} tidak terdaftar di Sahih. Akses ini hanya dicatat di dompet ini: di luar log Sahih, dan Sahih tidak dapat membantu Anda menggunakan hak Anda terhadap {host}.',
+  'receipt.outsideUnconfirmed': 'Sahih tidak dapat memastikan siapa pengelola layanan ini.',
   'receipt.none': 'Tidak ada',
   'receipt.keptUntil': 'Disimpan instansi paling lama sampai',
   'receipt.rights': 'Hak Anda',

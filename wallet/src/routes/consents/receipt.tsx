@@ -38,6 +38,29 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
   );
 }
 
+/** An answer to a verifier outside Sahih: what went, from the wallet's own record; no consent record, no log entry. */
+function OutsideSahih({ entry, label }: { entry: PresentationRecord; label: (name: string) => string }) {
+  const outside = entry.outsideSahih!;
+  return (
+    <div data-outside-sahih="true">
+      <h2>{t('receipt.shared')}</h2>
+      {entry.claimNames.length ? (
+        <ul class="receipt-shared">
+          {entry.claimNames.map((name) => (
+            <li key={name} data-claim={name}>
+              {label(name)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('receipt.none')}</p>
+      )}
+      <p class="notice">{t('receipt.outsideSahih', { host: outside.host })}</p>
+      {!outside.identityConfirmed && <p class="hint">{t('receipt.outsideUnconfirmed')}</p>}
+    </div>
+  );
+}
+
 export default function ConsentReceipt() {
   const { params } = useRoute();
   const { state, error } = useWallet();
@@ -137,6 +160,7 @@ export default function ConsentReceipt() {
             </details>
           </>
         )}
+        {entry.outsideSahih && <OutsideSahih entry={entry} label={label} />}
         {view && (
           <p>
             <a href={`/credentials/${view.id}`}>{t('receipt.viewCard')}</a>
@@ -144,9 +168,11 @@ export default function ConsentReceipt() {
         )}
       </div>
       {shared && record && <ConsentControl entry={entry} onChanged={setEntry} />}
-      <p>
-        <a href={`/rights?agency=${encodeURIComponent(entry.agencyId)}&agencyName=${encodeURIComponent(entry.agencyName)}`}>{t('receipt.rightsLink')}</a>
-      </p>
+      {!entry.outsideSahih && (
+        <p>
+          <a href={`/rights?agency=${encodeURIComponent(entry.agencyId)}&agencyName=${encodeURIComponent(entry.agencyName)}`}>{t('receipt.rightsLink')}</a>
+        </p>
+      )}
     </article>
   );
 }

@@ -1,0 +1,176 @@
+// A verifier outside Sahih, built on @openid4vc/openid4vp 0.4.6 (the library Credo and Paradym use): its own HTTP
+// server on its own localhost port (another origin than the wallet), request objects signed under
+// `x509_san_dns:localhost` with a certificate from its own CA (not a trust anchor Sahih publishes, so Sahih's wallet
+// shows it as unregistered), answers parsed and checked by the library against its DCQL query, KB-JWT nonce and
+// audience checked, and a page on its own origin that a same-device answer sends the citizen back to.
+import 'reflect-metadata';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { createOpenid4vpAuthorizationRequest, parseOpenid4vpAuthorizationResponse } from '@openid4vc/openid4vp';
+import { setGlobalConfig } from '@openid4vc/utils';
+import { CompactSign, exportJWK } from 'jose';
+
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const b64 = (cert: x509.X509Certificate) => Buffer.from(cert.rawData).toString('base64');
+
+export interface VerifierOutcome {
+  /** 'shared': the library parsed the answer against the query and every KB-JWT matched; 'declined': error=access_denied. */
+  status: 'shared' | 'declined' | 'rejected';
+  /** Credential query id -> the claim names the presentation disclosed. */
+  disclosed?: Record<string, string[]>;
+  error?: string;
+}
+
+export interface TestVerifier {
+  url: string;
+  /** A signed request by reference; `walletLink` is the wallet's same-device link, `openid4vpUri` what a QR code holds. */
+  createRequest(options: { dcql: Record<string, unknown>; sameDevice?: boolean; clientName?: string }): Promise<{ id: string; openid4vpUri: string; walletLink: (walletUrl: string) => string }>;
+  outcomes: Map<string, VerifierOutcome>;
+  stop(): Promise<void>;
+}
+
+async function certificates() {
+  const caKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const leafKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const notBefore = new Date(Date.now() - 3600_000);
+  const notAfter = new Date(Date.now() + 24 * 3600_000);
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=Test Verifier CA (not Sahih)',
+    notBefore,
+    notAfter,
+    keys: caKeys,
+    signingAlgorithm: ALG,
+    extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
+  });
+  const leaf = await x509.X509CertificateGenerator.create({
+    serialNumber: '02',
+    subject: 'CN=Toko Contoh (test verifier)',
+    issuer: ca.subject,
+    notBefore,
+    notAfter,
+    publicKey: leafKeys.publicKey,
+    signingKey: caKeys.privateKey,
+    signingAlgorithm: ALG,
+    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }])],
+  });
+  return { x5c: [b64(leaf), b64(ca)], signingKey: leafKeys.privateKey, publicJwk: await exportJWK(leafKeys.publicKey) };
+}
+
+async function body(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const decodeJson = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+/** The claim names an SD-JWT presentation discloses, after checking its KB-JWT nonce and audience. */
+function disclosedNames(presentation: string, expected: { nonce: string; audience: string }): string[] {
+  const parts = presentation.split('~');
+  const kb = parts.at(-1)!;
+  const kbPayload = decodeJson(kb.split('.')[1]!);
+  if (kbPayload.nonce !== expected.nonce || kbPayload.aud !== expected.audience) throw new Error('KB-JWT nonce or audience mismatch');
+  return parts.slice(1, -1).map((d) => (JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as unknown[])[1]).filter((n): n is string => typeof n === 'string');
+}
+
+export async function startTestVerifier(): Promise<TestVerifier> {
+  setGlobalConfig({ allowInsecureUrls: true });
+  const { x5c, signingKey, publicJwk } = await certificates();
+  const requests = new Map<string, { jwt: string; payload: Record<string, unknown>; sameDevice: boolean }>();
+  const outcomes = new Map<string, VerifierOutcome>();
+  let url = '';
+
+  const send = (res: ServerResponse, status: number, type: string, text: string) => {
+    res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' });
+    res.end(text);
+  };
+
+  async function answer(id: string, form: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }> {
+    const request = requests.get(id);
+    if (!request) return { status: 404, json: { error: 'invalid_request' } };
+    const back = request.sameDevice ? { redirect_uri: `${url}/done?response_code=${id}` } : {};
+    if (form.error) {
+      outcomes.set(id, { status: 'declined', error: form.error });
+      return { status: 200, json: back };
+    }
+    try {
+      const parsed = await parseOpenid4vpAuthorizationResponse({
+        authorizationResponse: form,
+        authorizationRequestPayload: request.payload as never,
+        callbacks: { decryptJwe: () => Promise.reject(new Error('not used')), verifyJwt: () => Promise.reject(new Error('not used')) } as never,
+      });
+      if (parsed.type !== 'dcql') throw new Error('not a DCQL answer');
+      const disclosed: Record<string, string[]> = {};
+      for (const [queryId, entries] of Object.entries(parsed.dcql.presentations)) {
+        const list = (Array.isArray(entries) ? entries : [entries]) as unknown[];
+        disclosed[queryId] = list.flatMap((p) => disclosedNames(p as string, { nonce: request.payload.nonce as string, audience: request.payload.client_id as string }));
+      }
+      outcomes.set(id, { status: 'shared', disclosed });
+      return { status: 200, json: back };
+    } catch (error) {
+      outcomes.set(id, { status: 'rejected', error: (error as Error).message });
+      return { status: 400, json: { error: 'invalid_request' } };
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (req.method === 'OPTIONS') return send(res, 204, 'text/plain', '');
+      const requestMatch = /^\/request\/([\w-]+)$/.exec(path);
+      if (req.method === 'GET' && requestMatch) {
+        const stored = requests.get(requestMatch[1]!);
+        return stored ? send(res, 200, 'application/oauth-authz-req+jwt', stored.jwt) : send(res, 404, 'text/plain', 'not found');
+      }
+      const responseMatch = /^\/response\/([\w-]+)$/.exec(path);
+      if (req.method === 'POST' && responseMatch) {
+        const form = Object.fromEntries(new URLSearchParams(await body(req)));
+        const { status, json } = await answer(responseMatch[1]!, form);
+        return send(res, status, 'application/json', JSON.stringify(json));
+      }
+      if (req.method === 'GET' && path === '/done') return send(res, 200, 'text/html; charset=utf-8', '<!doctype html><title>Toko Contoh</title><h1>Terima kasih dari Toko Contoh</h1>');
+      send(res, 404, 'text/plain', 'not found');
+    })().catch((error: unknown) => send(res, 500, 'text/plain', String(error)));
+  });
+  server.listen(0, 'localhost');
+  await once(server, 'listening');
+  url = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    outcomes,
+    async createRequest({ dcql, sameDevice = false, clientName }) {
+      const id = randomUUID();
+      const created = await createOpenid4vpAuthorizationRequest({
+        authorizationRequestPayload: {
+          response_type: 'vp_token',
+          client_id: 'x509_san_dns:localhost',
+          response_mode: 'direct_post',
+          response_uri: `${url}/response/${id}`,
+          nonce: randomUUID(),
+          state: randomUUID(),
+          dcql_query: dcql,
+          client_metadata: { ...(clientName ? { client_name: clientName } : {}), vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } } },
+        },
+        jar: { requestUri: `${url}/request/${id}`, jwtSigner: { method: 'x5c', x5c, alg: 'ES256' }, expiresInSeconds: 600 },
+        callbacks: {
+          signJwt: async (_signer, jwt) => {
+            const compact = await new CompactSign(new TextEncoder().encode(JSON.stringify(jwt.payload)))
+              .setProtectedHeader({ ...jwt.header, alg: 'ES256', x5c } as never)
+              .sign(signingKey);
+            return { jwt: compact, signerJwk: publicJwk as never };
+          },
+          encryptJwe: () => Promise.reject(new Error('not used')),
+        },
+      });
+      requests.set(id, { jwt: created.jar!.authorizationRequestJwt, payload: created.authorizationRequestPayload as Record<string, unknown>, sameDevice });
+      const params = `client_id=${encodeURIComponent('x509_san_dns:localhost')}&request_uri=${encodeURIComponent(`${url}/request/${id}`)}`;
+      return { id, openid4vpUri: created.authorizationRequest, walletLink: (walletUrl) => `${walletUrl}/present?${params}` };
+    },
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
