@@ -174,10 +174,15 @@ export class TransparencyLog {
       const start = stored;
       const base = stored === this.treeSize ? this.frontier : await this.loadFrontier(stored, tx.log);
       const { frontier, nodes } = await this.extend(base, start, leafHashes);
-      await tx.log.insertLeaves(leafHashes.map((hash, i) => ({ index: start + i, hash, createdAt })));
-      if (nodes.length) await tx.log.insertNodes(nodes);
-      const events = batch.flatMap((p, i) => (p.request.event ? [{ ...p.request.event, leafIndex: start + i }] : []));
-      if (events.length) await tx.accessEvents.insertMany(events);
+      // Every commit is also a signed checkpoint, in the same transaction (one fsync for both): the receipts of
+      // this batch can be proven at once, with no second durable write.
+      const checkpoint = await this.signCheckpoint(start + batch.length, await this.rootOf(frontier));
+      await tx.log.appendBatch({
+        leaves: leafHashes.map((hash, i) => ({ index: start + i, hash, createdAt })),
+        nodes,
+        events: batch.flatMap((p, i) => (p.request.event ? [{ ...p.request.event, leafIndex: start + i }] : [])),
+        checkpoint,
+      });
       for (let i = 0; i < batch.length; i++) {
         const item = batch[i]!;
         if (!item.request.write) continue;
@@ -188,10 +193,6 @@ export class TransparencyLog {
           throw error;
         }
       }
-      // Every commit is also a signed checkpoint, in the same transaction (one fsync for both): the receipts of
-      // this batch can be proven at once, with no second durable write.
-      const checkpoint = await this.signCheckpoint(start + batch.length, await this.rootOf(frontier));
-      await tx.log.saveCheckpoint(checkpoint);
       committed = { start, base, frontier, checkpoint };
     });
     const { start, base, frontier, checkpoint } = committed!;

@@ -41,8 +41,6 @@ export interface AccessEventsRepository {
   /** Counts of events since `since` (seconds), grouped by agency, purpose and UTC day: no row-level data. */
   countsSince(since: number, kinds: string[]): Promise<AccessCount[]>;
   insert(row: AccessEventRow): Promise<void>;
-  /** Many events in multi-row statements (a log batch's events, inserted once per commit rather than once each). */
-  insertMany(rows: AccessEventRow[]): Promise<void>;
   get(id: string): Promise<AccessEventRow | undefined>;
   listForAccount(accountId: string, page: EventPage): Promise<AccessEventRow[]>;
   listForAgency(agencyId: string, page: EventPage): Promise<AccessEventRow[]>;
@@ -64,7 +62,8 @@ const fromRaw = (r: Raw): AccessEventRow => ({
   ...(r.agency_ref === null ? {} : { agencyRef: r.agency_ref }),
 });
 
-const toRaw = (r: AccessEventRow): Raw => ({
+/** The table row for an event (also written by the log repository, in the same statement as a batch's leaves). */
+export const accessEventRaw = (r: AccessEventRow): Raw => ({
   id: r.id,
   leaf_index: r.leafIndex,
   account_id: r.accountId,
@@ -128,12 +127,6 @@ export function accessEventsRepository(db: Kysely<Database>): AccessEventsReposi
     },
     async insert(row) {
       await insertEvent(db, row.id, row.leafIndex, row.accountId, row.agencyId, row.kind, row.purposeCode, row.occurredAt, row.salt, row.body, row.agencyRef ?? null);
-    },
-    async insertMany(rows) {
-      // 10 parameters a row: 100 rows stay far below SQLite's and PostgreSQL's limits on bound parameters.
-      for (let i = 0; i < rows.length; i += 100) {
-        await db.insertInto('access_events').values(rows.slice(i, i + 100).map(toRaw)).execute();
-      }
     },
     async get(id) {
       const row = await db.selectFrom('access_events').selectAll().where('id', '=', id).executeTakeFirst();
