@@ -69,7 +69,18 @@ export async function agencySigner(ctx: Pick<RegistryContext, 'sealer'>, store: 
 /** Keys that verify now: the active key and retired keys within their verify-until time. */
 export async function publishedAgencyKeys(store: StoreView, agencyId: string, now: number): Promise<PublishedJwk[]> {
   const keys = await store.agencyKeys.list(agencyId);
-  return keys
-    .filter((k) => k.status === 'active' || (k.verifyUntil !== null && k.verifyUntil > now))
-    .map((k) => ({ ...(JSON.parse(k.publicJwk) as Es256PublicJwk), kid: k.kid, alg: 'ES256' as const, use: 'sig' as const }));
+  return keys.filter((k) => k.status === 'active' || (k.verifyUntil !== null && k.verifyUntil > now)).map(publishedJwk);
+}
+
+// The registry cache hands out the same frozen row until anything could have changed it (verifier/store/
+// registry-cache.ts), so a key parsed from a frozen row is kept for as long as that row object lives: every
+// verification reads the issuer's keys, and parsing them each time was measurable.
+const parsedKeys = new WeakMap<AgencyKeyRecord, PublishedJwk>();
+
+function publishedJwk(key: AgencyKeyRecord): PublishedJwk {
+  const cached = parsedKeys.get(key);
+  if (cached) return cached;
+  const jwk: PublishedJwk = Object.freeze({ ...(JSON.parse(key.publicJwk) as Es256PublicJwk), kid: key.kid, alg: 'ES256', use: 'sig' });
+  if (Object.isFrozen(key)) parsedKeys.set(key, jwk);
+  return jwk;
 }
