@@ -2,13 +2,16 @@
 // its "try it" guide: sign-in, issuing from the form generated from the type metadata (checked in the browser and
 // again on the server), status actions, the verifier view with the live result, the accountability view, one
 // agency's key never reaching another's data, and the whole demo story driven through the console and the wallet.
-// Every console screen is photographed in both languages and scanned by axe-core; the key shots go to docs/screenshots
-// for DEMO.md.
+// Every console screen is photographed in both languages at 1280x800, scanned by axe-core and checked for developer
+// codes in its visible text (snake_case, UUIDs, ISO dates, JSON outside "technical details"); the key shots go to
+// docs/screenshots for DEMO.md. The officer's own reference (case or customer number) follows a card from the offer to
+// the listing, where the officer finds it to revoke it, and an access from the request to the accountability view.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.js';
+import { visibleCodes } from '../support/console-visible-codes.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { repoRoot, startService, type RunningService } from '../support/service.js';
@@ -47,6 +50,8 @@ describe('agency console in Chromium', () => {
   const errors: string[] = [];
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+  /** The language picker by its accessible name, which is the label alone ("Bahasa" / "Language"). */
+  const languagePicker = () => desk.getByRole('combobox', { name: /^(Bahasa|Language)$/ });
 
   /**
    * Photographs the console screen in Bahasa Indonesia and English (axe on both), then returns to Bahasa Indonesia.
@@ -54,14 +59,16 @@ describe('agency console in Chromium', () => {
    */
   async function screens(name: string, options: { docs?: 'id' | 'en' } = {}): Promise<void> {
     for (const lang of ['id', 'en'] as const) {
-      await desk.locator('.language-switch select').selectOption(lang);
+      await languagePicker().selectOption(lang);
       await expect.poll(() => desk.evaluate(() => document.documentElement.lang)).toBe(lang);
+      expect(await desk.getByRole('combobox', { name: lang === 'id' ? 'Bahasa' : 'Language', exact: true }).count(), `language picker name (${lang})`).toBe(1);
       const file = `console-${name}-${lang}.png`;
       await desk.screenshot({ path: artifactPath(file), fullPage: true });
       if (options.docs === lang) copyFileSync(artifactPath(file), join(docsDir, file));
       expect(await seriousAxeViolations(desk, `console-${name}-${lang}`), `axe on ${name} (${lang})`).toEqual([]);
+      expect(await visibleCodes(desk), `codes on ${name} (${lang})`).toEqual([]);
     }
-    await desk.locator('.language-switch select').selectOption('id');
+    await languagePicker().selectOption('id');
   }
 
   async function signIn(agencyId: string, key: string): Promise<void> {
@@ -93,8 +100,8 @@ describe('agency console in Chromium', () => {
     service = await startService();
     keys = await demoKeys(service);
     browser = await launchBrowser();
-    // A desk screen for staff and a phone for the citizen, as in the demo story; 800 px keeps the PNGs small.
-    consoleContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 800, height: 900 } });
+    // A laptop screen for staff and a phone for the citizen, as in the demo story.
+    consoleContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 1280, height: 800 } });
     walletContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 400, height: 800 } });
     await reportUnknownCodes(walletContext, errors);
     desk = await consoleContext.newPage();
@@ -126,7 +133,7 @@ describe('agency console in Chromium', () => {
     // Browser checks first, next to the fields.
     await desk.getByRole('button', { name: 'Masuk' }).click();
     expect(await errorOf('signin-agency')).toBe('Pilih instansi.');
-    expect(await errorOf('signin-key')).toBe('Tempelkan kunci API (diawali sahih_live_).');
+    expect(await errorOf('signin-key')).toBe('Tempelkan kunci API lengkap dari administrator.');
     await screens('sign-in-errors');
     // The bank's key for Dukcapil: the service refuses with agency_mismatch.
     await desk.getByLabel('Instansi', { exact: true }).selectOption('dukcapil');
@@ -152,7 +159,10 @@ describe('agency console in Chromium', () => {
     await expect.poll(() => heading(desk)).toBe('Penerbitan kredensial');
     // The form is generated from the registry's metadata: labels from the type, derived claims (age_over_NN) absent.
     expect(await desk.getByLabel('Jenis kredensial').locator('option:checked').textContent()).toBe('KTP Elektronik (Identitas Kependudukan Digital)');
-    await expect.poll(() => desk.locator('[data-field]').count()).toBe(11);
+    // Eleven claim fields and the agency's own reference.
+    await expect.poll(() => desk.locator('[data-field]').count()).toBe(12);
+    // "Jenis kelamin" is a choice of the two values a KTP-el prints, not free text.
+    expect(await desk.getByRole('combobox', { name: 'Jenis kelamin', exact: true }).locator('option').allTextContents()).toEqual(['Pilih', 'Laki-laki', 'Perempuan']);
     expect(await desk.getByText('Berusia 17 tahun ke atas').count()).toBe(0);
     await screens('issue-form');
 
@@ -167,16 +177,20 @@ describe('agency console in Chromium', () => {
     expect(await desk.evaluate(() => document.activeElement?.id)).toBe('claim-nik');
     await field('Nomor Induk Kependudukan (NIK)').fill('31710101019000');
     await field('Tanggal lahir').fill('2999-01-01');
+    // The agency's reference is never citizen data: a NIK there is refused next to the field.
+    await field('Nomor referensi instansi (opsional)').fill(dukcapilClaims.nik);
     await desk.getByRole('button', { name: 'Buat penawaran' }).click();
+    expect(await errorOf('offer-ref')).toBe('Jangan isi NIK; gunakan nomor milik instansi.');
     expect(await errorOf('claim-nik')).toBe('NIK terdiri dari 16 angka.');
     expect(await errorOf('claim-birth_date')).toBe('Tanggal tidak boleh di masa depan.');
     await screens('issue-form-errors', { docs: 'en' });
     // Switching language re-renders the same errors in English.
-    await desk.locator('.language-switch select').selectOption('en');
+    await languagePicker().selectOption('en');
     expect(await errorOf('claim-nik')).toBe('A NIK is 16 digits.');
     expect(await errorOf('claim-name')).toBe('Required.');
     expect(await desk.getByLabel('Date of birth', { exact: true }).count()).toBe(1);
-    await desk.locator('.language-switch select').selectOption('id');
+    await languagePicker().selectOption('id');
+    await field('Nomor referensi instansi (opsional)').fill('');
   });
 
   it('shows the server’s field errors next to the same fields when the browser checks are bypassed', async () => {
@@ -210,6 +224,8 @@ describe('agency console in Chromium', () => {
   it('creates the offer (QR code as an image, link, tx_code) and the wallet receives it through the link', async () => {
     await field('Nama lengkap').fill(dukcapilClaims.name);
     await field('Tanggal lahir').fill(dukcapilClaims.birth_date);
+    await desk.getByRole('combobox', { name: 'Jenis kelamin', exact: true }).selectOption({ label: 'Perempuan' });
+    await field('Nomor referensi instansi (opsional)').fill('KK-2026/000123');
     await desk.getByLabel('Minta kode transaksi 6 digit').check();
     await desk.getByRole('button', { name: 'Buat penawaran' }).click();
     await expect.poll(() => desk.getByRole('heading', { name: 'Penawaran siap' }).count()).toBe(1);
@@ -232,20 +248,39 @@ describe('agency console in Chromium', () => {
     await expect.poll(() => phone.getByText('Kartu tersimpan').count(), { timeout: 20_000 }).toBe(1);
     await phone.screenshot({ path: artifactPath('console-story-wallet-received.png') });
     copyFileSync(artifactPath('console-story-wallet-received.png'), join(docsDir, 'story-wallet-received.png'));
+
+    // Back at the desk, within one poll the offer reads as received: QR code, link and transaction code are gone.
+    await expect.poll(() => desk.getByRole('heading', { name: 'Diterima oleh warga' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await desk.getByText(/^Kartu sudah tersimpan di dompet warga/).count()).toBe(1);
+    expect(await desk.getByRole('img', { name: 'Kode QR penawaran kredensial' }).count()).toBe(0);
+    expect(await desk.locator('[data-tx-code]').count()).toBe(0);
+    expect(await desk.getByLabel('Tautan penawaran').count()).toBe(0);
+    await screens('issue-received', { docs: 'id' });
   });
 
-  it('lists issued credentials by status index and reference, with no claim value, and suspends and reinstates', async () => {
+  it("finds the citizen's card by the agency reference, with no claim value listed, and suspends and reinstates it", async () => {
     await desk.getByRole('button', { name: 'Terbitkan yang lain' }).click();
     await desk.getByRole('button', { name: 'Muat ulang' }).click();
     const row = desk.locator('tr[data-credential]');
     await expect.poll(() => row.count()).toBe(1);
     const table = (await desk.locator('.console-table').textContent())!;
     for (const value of [dukcapilClaims.name, dukcapilClaims.nik, dukcapilClaims.address.locality]) expect(table).not.toContain(value);
-    expect(await row.locator('td').nth(2).textContent()).toMatch(/^\d+$/);
-    const ref = (await row.locator('code').textContent())!;
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/^\d+$/);
+    // The officer types part of the case number (any case) and finds the card; an unknown number finds nothing.
+    const search = desk.getByRole('search', { name: 'Cari menurut nomor referensi instansi' });
+    await search.getByRole('searchbox', { name: 'Cari menurut nomor referensi instansi' }).fill('kk-2026/0001');
+    await search.getByRole('button', { name: 'Cari' }).click();
+    await expect.poll(() => row.locator('[data-agency-ref]').getAttribute('data-agency-ref')).toBe('KK-2026/000123');
+    await search.getByRole('searchbox').fill('KK-9999');
+    await search.getByRole('button', { name: 'Cari' }).click();
+    await expect.poll(() => desk.getByText('Tidak ada yang cocok dengan “KK-9999”.').count()).toBe(1);
+    await search.getByRole('searchbox').fill('000123');
+    await search.getByRole('button', { name: 'Cari' }).click();
+    await expect.poll(() => row.count()).toBe(1);
+    const ref = 'KK-2026/000123';
     await desk.getByRole('button', { name: `Tangguhkan ${ref}` }).click();
     await expect.poll(() => row.getAttribute('data-status')).toBe('suspended');
-    expect(await desk.getByRole('status').filter({ hasText: ref }).textContent()).toBe(`Status kredensial ${ref} kini: Ditangguhkan.`);
+    expect(await desk.getByRole('status').filter({ hasText: 'Status kredensial' }).textContent()).toBe(`Status kredensial ${ref} kini: Ditangguhkan.`);
     await screens('issue-list', { docs: 'id' });
     await desk.getByRole('button', { name: `Pulihkan ${ref}` }).click();
     await expect.poll(() => row.getAttribute('data-status')).toBe('valid');
@@ -283,15 +318,16 @@ describe('agency console in Chromium', () => {
     expect(await desk.getByLabel('Tujuan terdaftar').locator('option:checked').textContent()).toBe('Pendaftaran pasien rawat jalan dan pengecekan kepesertaan JKN.');
     // Only the purpose's claims are offered; the citizen may refuse the optional ones.
     await expect.poll(() => desk.locator('fieldset[data-claim]').count()).toBe(4);
-    await desk.locator('fieldset[data-claim="birth_date"]').getByLabel('Opsional').check();
     await desk.locator('fieldset[data-claim="address"]').getByLabel('Tidak diminta').check();
     await desk.getByLabel(/^Lama penyimpanan/).fill('30');
+    await field('Nomor referensi instansi (opsional)').fill('RM-2026/0042');
     await screens('verify-form', { docs: 'id' });
     await desk.getByRole('button', { name: 'Buat permintaan' }).click();
     await expect.poll(() => desk.getByRole('heading', { name: 'Tunjukkan ke warga' }).count()).toBe(1);
     expect(await desk.getByRole('img', { name: 'Kode QR permintaan data' }).getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     expect(await desk.getByLabel('Tautan untuk perangkat yang sama').inputValue()).toContain('/present');
     expect(await desk.locator('[data-result-status]').getAttribute('data-result-status')).toBe('pending');
+    expect(await desk.getByText('Referensi instansi: RM-2026/0042').count()).toBe(1);
     await screens('verify-request');
   });
 
@@ -311,10 +347,20 @@ describe('agency console in Chromium', () => {
     expect(await desk.getByText('Sah: tanda tangan, status, dan pengikatan kunci terverifikasi').count()).toBe(1);
     expect(await desk.locator('.console-disclosed [data-claim="name"] dd').textContent()).toBe(dukcapilClaims.name);
     expect(await desk.locator('.console-disclosed [data-claim="nik"] dd').textContent()).toBe(dukcapilClaims.nik);
-    expect(await desk.locator('.console-disclosed [data-claim="birth_date"]').count()).toBe(0);
+    // Dates read as dates in the officer's language, never 1990-08-17.
+    expect(await desk.locator('.console-disclosed [data-claim="birth_date"] dd').textContent()).toBe('17 Agu 1990');
     expect(await desk.getByText('Data ini hanya ditampilkan sekali.').count()).toBe(1);
     expect(await desk.locator('[data-receipt-leaf]').textContent()).toMatch(/^\d+$/);
+    // The identifiers and the signed checkpoint sit folded under "technical details".
+    const technical = desk.locator('details.technical[data-technical]');
+    expect(await technical.getAttribute('open')).toBeNull();
+    expect(await desk.locator('.console-checkpoint').isVisible()).toBe(false);
     await screens('verify-result', { docs: 'id' });
+    await technical.getByText('Detail teknis').click();
+    expect(await desk.locator('.console-checkpoint').isVisible()).toBe(true);
+    await languagePicker().selectOption('en');
+    expect(await desk.locator('.console-disclosed [data-claim="birth_date"] dd').textContent()).toBe('17 Aug 1990');
+    await languagePicker().selectOption('id');
   });
 
   it.skipIf(!presentScreens)("the wallet shows who used the data, and the hospital sees the access in its accountability view", async () => {
@@ -330,7 +376,12 @@ describe('agency console in Chromium', () => {
     const shared = desk.locator('table[data-table="events"] tr[data-kind="presentation_shared"]');
     await expect.poll(() => shared.count()).toBe(1);
     expect(await shared.textContent()).toContain('Data dibagikan dengan persetujuan');
-    expect(await shared.locator('td').nth(3).textContent()).toMatch(/^(name, nik|nik, name)$/);
+    // Purpose, legal basis and claims in words from the registry, and the officer's reference for the access.
+    expect(await shared.locator('td').nth(2).textContent()).toContain('Pendaftaran pasien rawat jalan');
+    const data = (await shared.locator('td').nth(3).textContent())!;
+    for (const label of ['Nomor Induk Kependudukan (NIK)', 'Nama lengkap', 'Tanggal lahir']) expect(data).toContain(label);
+    expect(await shared.locator('[data-agency-ref]').getAttribute('data-agency-ref')).toBe('RM-2026/0042');
+    await screens('accountability-hospital');
   });
 
   it('accountability: rights requests with deadlines, withdrawals when available, and a back-office declaration', async () => {
@@ -351,6 +402,11 @@ describe('agency console in Chromium', () => {
     await nav('Verifikasi').click();
     await expect.poll(() => desk.getByRole('button', { name: 'Buat permintaan' }).count()).toBe(1);
     expect(await desk.locator('main').textContent()).not.toContain(dukcapilClaims.name);
+    // A purpose with no retention says so instead of "at most 0 days".
+    await desk.getByLabel('Tujuan terdaftar').selectOption('age_check');
+    await expect.poll(() => desk.locator('[data-retention="none"]').textContent()).toBe('Tujuan ini tidak mengizinkan penyimpanan: data hanya dipakai saat pemeriksaan, lalu tidak disimpan.');
+    expect(await desk.getByLabel(/^Lama penyimpanan/).count()).toBe(0);
+    await screens('verify-no-retention');
     await nav('Akuntabilitas').click();
     await expect.poll(() => heading(desk)).toBe('Akuntabilitas');
     const complaint = desk.locator('li[data-rights]');
@@ -358,6 +414,7 @@ describe('agency console in Chromium', () => {
     expect(await complaint.getAttribute('data-status')).toBe('filed');
     expect(await complaint.textContent()).toMatch(/Pengaduan.*Diajukan.*Batas waktu: /);
     expect(await complaint.textContent()).toContain('Saya tidak pernah membuka rekening di bank ini.');
+    expect(await complaint.locator('[data-agency-refs]').textContent()).toBe('Belum ada referensi instansi untuk warga ini (tidak ada kartu atau akses dengan referensi).');
     // Withdrawn consents: listed when the consent-control route exists, otherwise the panel says it is not available.
     expect(await desk.getByRole('heading', { name: 'Persetujuan yang ditarik' }).count()).toBe(1);
     await expect.poll(() => desk.locator('[data-withdrawals]').getAttribute('data-withdrawals')).toMatch(/^(none|unavailable)$/);
@@ -373,11 +430,20 @@ describe('agency console in Chromium', () => {
     await desk.getByLabel('Tujuan (Bahasa Indonesia)').fill('Verifikasi data nasabah (KYC)');
     await desk.getByLabel('Tujuan (English)').fill('Customer due diligence (KYC)');
     await desk.getByLabel('Kategori data (pisahkan dengan koma)').fill('name, address');
+    await desk.getByLabel('Nomor referensi instansi (opsional)').fill('CIF-0077');
     await desk.getByRole('button', { name: 'Deklarasikan' }).click();
     await expect.poll(() => desk.getByText(/^Tercatat di log \(entri \d+\)\. Warga ditemukan/).count()).toBe(1);
     const declared = desk.locator('table[data-table="events"] tr[data-kind="backoffice_access"]');
     await expect.poll(() => declared.count()).toBe(1);
     expect(await declared.textContent()).toContain('Verifikasi data nasabah (KYC)');
+    expect(await declared.locator('td').nth(3).textContent()).toBe('Nama lengkap, Alamat');
+    // The complaint now tells the officer whose data it is about: the bank's own customer number for that citizen.
+    await expect.poll(() => complaint.locator('[data-agency-refs]').textContent()).toBe('Tentang warga dengan referensi: CIF-0077');
+    // And the officer finds that citizen's accesses by the same number.
+    const eventSearch = desk.getByRole('search', { name: 'Cari menurut nomor referensi instansi' });
+    await eventSearch.getByRole('searchbox').fill('cif-00');
+    await eventSearch.getByRole('button', { name: 'Cari' }).click();
+    await expect.poll(() => desk.locator('table[data-table="events"] tbody tr').count()).toBe(1);
     await screens('accountability', { docs: 'id' });
     await complaint.getByLabel('Jawaban untuk warga').fill('Kami sudah memeriksa: tidak ada rekening atas NIK Anda.');
     await complaint.getByRole('button', { name: 'Selesaikan' }).click();
@@ -389,7 +455,8 @@ describe('agency console in Chromium', () => {
     await nav('Penerbitan').click();
     const row = desk.locator('tr[data-credential]');
     await expect.poll(() => row.count()).toBe(1);
-    const ref = (await row.locator('code').textContent())!;
+    const ref = (await row.locator('[data-agency-ref]').getAttribute('data-agency-ref'))!;
+    expect(ref).toBe('KK-2026/000123');
     // By keyboard: the confirmation takes the focus, Enter confirms.
     await desk.getByRole('button', { name: `Cabut ${ref}` }).focus();
     await desk.keyboard.press('Enter');

@@ -5,6 +5,7 @@ import { signal } from '@preact/signals';
 import { nikProblem } from '../../../shared/identity/nik.js';
 import type { MessageKey } from '../i18n/id.js';
 import { agencyPath, ApiError, request } from '../lib/api.js';
+import { agencyRefProblem } from '../lib/agency-ref.js';
 import { nikMessage } from '../lib/claims-form.js';
 import { onSessionEnd } from '../lib/session.js';
 
@@ -17,6 +18,8 @@ export interface AccessEvent {
   purpose?: { code: string; description?: { id: string; en: string } };
   legalBasis?: string;
   dataItems?: string[];
+  /** The agency's own case or customer number for this access. */
+  agencyRef: string | null;
 }
 
 export interface RightsRequest {
@@ -28,6 +31,9 @@ export interface RightsRequest {
   filedAt: number;
   dueAt: number;
   overdue: boolean;
+  eventId: string | null;
+  /** The agency's references for the citizen the request is about (whose data it is). */
+  agencyRefs?: string[];
 }
 
 export interface WithdrawnConsent {
@@ -41,6 +47,8 @@ export interface WithdrawnConsent {
 }
 
 export const events = signal<AccessEvent[] | null>(null);
+/** The reference the event list is filtered by (empty: all). */
+export const eventSearch = signal('');
 export const eventsError = signal<unknown>(null);
 export const rights = signal<RightsRequest[] | null>(null);
 export const rightsError = signal<unknown>(null);
@@ -51,10 +59,22 @@ export const withdrawalsError = signal<unknown>(null);
 export async function loadEvents(): Promise<void> {
   eventsError.value = null;
   try {
-    const body = await request<{ events: { eventId: string; leafIndex: number; kind: string; body: string }[] }>(agencyPath('/access-events?limit=50'));
+    const term = eventSearch.value.trim();
+    const body = await request<{ events: { eventId: string; leafIndex: number; kind: string; body: string; agencyRef?: string | null }[] }>(
+      agencyPath(`/access-events?limit=50${term ? `&ref=${encodeURIComponent(term)}` : ''}`),
+    );
     events.value = body.events.map((e) => {
-      const parsed = JSON.parse(e.body) as Omit<AccessEvent, 'eventId' | 'leafIndex' | 'kind'>;
-      return { eventId: e.eventId, leafIndex: e.leafIndex, kind: e.kind, occurredAt: parsed.occurredAt, purpose: parsed.purpose, legalBasis: parsed.legalBasis, dataItems: parsed.dataItems };
+      const parsed = JSON.parse(e.body) as Omit<AccessEvent, 'eventId' | 'leafIndex' | 'kind' | 'agencyRef'>;
+      return {
+        eventId: e.eventId,
+        leafIndex: e.leafIndex,
+        kind: e.kind,
+        occurredAt: parsed.occurredAt,
+        purpose: parsed.purpose,
+        legalBasis: parsed.legalBasis,
+        dataItems: parsed.dataItems,
+        agencyRef: e.agencyRef ?? null,
+      };
     });
   } catch (error) {
     eventsError.value = error;
@@ -116,6 +136,8 @@ export interface Declaration {
   purposeEn: string;
   categories: string;
   system: string;
+  /** The agency's own case or file reference (optional). */
+  reference: string;
 }
 
 export type DeclarationErrors = Partial<Record<keyof Declaration, MessageKey>>;
@@ -133,6 +155,9 @@ export function validateDeclaration(d: Declaration): DeclarationErrors {
   const cats = d.categories.split(',').map((c) => c.trim()).filter(Boolean);
   if (!cats.length) errors.categories = 'field.required';
   else if (cats.some((c) => !/^[A-Za-z0-9_.-]{1,64}$/.test(c))) errors.categories = 'acc.declare.categoriesInvalid';
+  const reference = d.reference.trim();
+  const refProblem = reference ? agencyRefProblem(reference) : null;
+  if (refProblem) errors.reference = refProblem;
   return errors;
 }
 
@@ -145,14 +170,18 @@ export async function declare(d: Declaration): Promise<{ matched: boolean; leafI
       purposeDescription: { id: d.purposeId.trim(), en: d.purposeEn.trim() },
       dataCategories: d.categories.split(',').map((c) => c.trim()).filter(Boolean),
       ...(d.system.trim() ? { system: d.system.trim() } : {}),
+      ...(d.reference.trim() ? { reference: d.reference.trim() } : {}),
     },
   });
   void loadEvents();
+  // The citizen's rights requests now name this reference too.
+  if (d.reference.trim()) void loadRights();
   return { matched: body.matched, leafIndex: body.receipt.leafIndex };
 }
 
 onSessionEnd(() => {
   events.value = null;
+  eventSearch.value = '';
   rights.value = null;
   withdrawals.value = null;
   eventsError.value = rightsError.value = withdrawalsError.value = null;

@@ -3,6 +3,8 @@
 // service hands them over once and deletes them.
 import { signal } from '@preact/signals';
 import { agencyPath, request } from '../lib/api.js';
+import type { MessageKey } from '../i18n/id.js';
+import { agencyRefProblem } from '../lib/agency-ref.js';
 import { onSessionEnd } from '../lib/session.js';
 import type { Purpose } from './agency.js';
 
@@ -32,6 +34,7 @@ export interface PresentationResult {
   claimsReadAt?: string;
   consentRecordId?: string;
   receipt?: Receipt;
+  agencyRef?: string | null;
 }
 
 export const POLL_MS = 2000;
@@ -41,6 +44,9 @@ export const typeId = signal('');
 /** Ask per claim path (joined with '/'). */
 export const asks = signal<Record<string, Ask>>({});
 export const retentionDays = signal('');
+/** The agency's own case or customer number for this request (optional), kept with the access event. */
+export const agencyRef = signal('');
+export const agencyRefError = signal<MessageKey | null>(null);
 export const formError = signal<'verify.noClaims' | 'verify.retentionInvalid' | null>(null);
 export const submitting = signal(false);
 export const submitError = signal<unknown>(null);
@@ -85,16 +91,19 @@ export async function createRequest(p: Purpose): Promise<boolean> {
   if (!claims.length) formError.value = 'verify.noClaims';
   else if (!/^\d+$/.test(retentionDays.value.trim()) || days > p.maxRetentionDays) formError.value = 'verify.retentionInvalid';
   else formError.value = null;
-  if (formError.value) return false;
+  const ref = agencyRef.value.trim();
+  agencyRefError.value = ref ? agencyRefProblem(ref) : null;
+  if (formError.value || agencyRefError.value) return false;
   submitting.value = true;
   submitError.value = null;
   try {
     resetRequest();
     created.value = await request<CreatedRequest>(agencyPath('/presentation-requests'), {
       method: 'POST',
-      body: { purposeCode: p.code, credentialType: typeId.value, claims, retentionDays: days, responseMode: 'poll' },
+      body: { purposeCode: p.code, credentialType: typeId.value, claims, retentionDays: days, responseMode: 'poll', ...(ref ? { agencyRef: ref } : {}) },
     });
-    result.value = { requestId: created.value.requestId, status: 'pending' };
+    result.value = { requestId: created.value.requestId, status: 'pending', agencyRef: ref || null };
+    agencyRef.value = '';
     schedulePoll(created.value.requestId);
     return true;
   } catch (error) {
@@ -130,5 +139,7 @@ onSessionEnd(() => {
   purposeCode.value = '';
   typeId.value = '';
   asks.value = {};
+  agencyRef.value = '';
+  agencyRefError.value = null;
   submitError.value = null;
 });

@@ -1,14 +1,18 @@
-// Accountability view: the agency's access events, citizens' rights requests with their 3x24-hour deadlines (overdue
-// ones highlighted) and answers, withdrawn consents awaiting action, and the back-office declaration form.
+// Accountability view: the agency's access events (in words, with the agency's reference, searchable by it), citizens'
+// rights requests with their 3x24-hour deadlines (overdue ones highlighted), whose data each is about, and answers,
+// withdrawn consents awaiting action, and the back-office declaration form.
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice.js';
-import { formatDateTime, hasMessage, localized, t } from '../../i18n/index.js';
+import { formatDateTime, t } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/id.js';
+import { basisWord, claimList, kindWord, purposeWord } from '../../i18n/words.js';
+import { isSearchTerm } from '../../lib/agency-ref.js';
 import {
   acknowledgeWithdrawal,
   answerRights,
   declare,
   events,
+  eventSearch,
   eventsError,
   loadEvents,
   loadRights,
@@ -24,7 +28,59 @@ import {
 } from '../../state/accountability.js';
 
 const LEGAL_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'];
-const label = (key: string, fallback: string) => (hasMessage(key) ? t(key as MessageKey) : fallback);
+
+/** Narrows the access list to one citizen's case by the agency's own reference. */
+function EventSearch() {
+  const [term, setTerm] = useState(eventSearch.value);
+  const [invalid, setInvalid] = useState(false);
+  function submit(e: Event) {
+    e.preventDefault();
+    const value = term.trim();
+    if (value && !isSearchTerm(value)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    eventSearch.value = value;
+    void loadEvents();
+  }
+  function clear() {
+    setTerm('');
+    setInvalid(false);
+    eventSearch.value = '';
+    void loadEvents();
+  }
+  return (
+    <form class="console-search" role="search" aria-label={t('ref.search')} onSubmit={submit} noValidate>
+      <div class="field">
+        <label for="events-search">{t('ref.search')}</label>
+        <input
+          id="events-search"
+          type="search"
+          autocomplete="off"
+          maxLength={64}
+          value={term}
+          onInput={(e) => setTerm((e.currentTarget as HTMLInputElement).value)}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? 'events-search-error' : undefined}
+        />
+        {invalid ? (
+          <p id="events-search-error" class="field-error">
+            {t('field.agencyRef')}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" class="button button--secondary button--small">
+        {t('common.search')}
+      </button>
+      {eventSearch.value ? (
+        <button type="button" class="button button--secondary button--small" onClick={clear}>
+          {t('common.showAll')}
+        </button>
+      ) : null}
+    </form>
+  );
+}
 
 function EventsPanel() {
   const list = events.value;
@@ -38,11 +94,12 @@ function EventsPanel() {
         </button>
       </div>
       <p class="hint">{t('acc.eventsLead')}</p>
+      <EventSearch />
       <ErrorNotice error={eventsError.value} />
       {list === null ? (
         <p>{t('common.loading')}</p>
       ) : list.length === 0 ? (
-        <p>{t('common.none')}</p>
+        <p>{eventSearch.value ? t('common.searchNone', { ref: eventSearch.value }) : t('common.none')}</p>
       ) : (
         <div class="console-table-wrap" tabIndex={0} role="region" aria-labelledby="events-title">
           <table class="console-table" data-table="events">
@@ -53,6 +110,7 @@ function EventsPanel() {
                 <th scope="col">{t('acc.col.kind')}</th>
                 <th scope="col">{t('acc.col.purpose')}</th>
                 <th scope="col">{t('acc.col.data')}</th>
+                <th scope="col">{t('ref.column')}</th>
                 <th scope="col">{t('acc.col.leaf')}</th>
               </tr>
             </thead>
@@ -60,9 +118,15 @@ function EventsPanel() {
               {list.map((e) => (
                 <tr key={e.eventId} data-kind={e.kind}>
                   <td>{formatDateTime(e.occurredAt * 1000)}</td>
-                  <td>{label(`acc.kind.${e.kind}`, e.kind)}</td>
-                  <td>{e.purpose?.description ? localized(e.purpose.description) : (e.purpose?.code ?? '')}</td>
-                  <td>{(e.dataItems ?? []).join(', ')}</td>
+                  <td>{kindWord(e.kind)}</td>
+                  <td>
+                    {purposeWord(e.purpose?.code, e.purpose?.description)}
+                    {e.legalBasis ? <span class="hint"> · {basisWord(e.legalBasis)}</span> : null}
+                  </td>
+                  <td>{claimList(e.dataItems ?? [])}</td>
+                  <td class="console-ref" data-agency-ref={e.agencyRef ?? ''}>
+                    {e.agencyRef ?? ''}
+                  </td>
                   <td>{e.leafIndex}</td>
                 </tr>
               ))}
@@ -96,6 +160,9 @@ function RightsItem({ r }: { r: RightsRequest }) {
       </h3>
       <p class="hint">
         {t('acc.rights.filed', { time: formatDateTime(r.filedAt) })} · {t('acc.rights.due', { time: formatDateTime(r.dueAt) })}
+      </p>
+      <p class="console-about" data-agency-refs={(r.agencyRefs ?? []).join(',')}>
+        {r.agencyRefs?.length ? <strong>{t('acc.rights.about', { refs: r.agencyRefs.join(', ') })}</strong> : <span class="hint">{t('acc.rights.aboutNone')}</span>}
       </p>
       <blockquote class="console-quote">{r.message}</blockquote>
       {r.response ? <p>{r.response}</p> : null}
@@ -158,7 +225,7 @@ function RightsPanel() {
           <ul class="console-list">
             {w.map((c) => (
               <li key={c.id} class={`console-withdrawal${c.overdue ? ' console-rights--overdue' : ''}`} data-consent={c.id}>
-                <strong>{c.purposeCode}</strong> · {t('acc.withdrawals.withdrawn', { time: formatDateTime(c.updatedAt), due: c.actionDueAt ? formatDateTime(c.actionDueAt) : '—' })}
+                <strong>{purposeWord(c.purposeCode)}</strong> · {t('acc.withdrawals.withdrawn', { time: formatDateTime(c.updatedAt), due: c.actionDueAt ? formatDateTime(c.actionDueAt) : '—' })}
                 {c.overdue ? <strong class="console-overdue"> {t('acc.rights.overdue')}</strong> : null}{' '}
                 {c.acknowledgedAt === null ? (
                   <button type="button" class="button button--secondary button--small" onClick={() => void acknowledgeWithdrawal(c.id)}>
@@ -174,7 +241,7 @@ function RightsPanel() {
   );
 }
 
-const emptyDeclaration: Declaration = { nik: '', legalBasis: 'legal_obligation', purposeId: '', purposeEn: '', categories: '', system: '' };
+const emptyDeclaration: Declaration = { nik: '', legalBasis: 'legal_obligation', purposeId: '', purposeEn: '', categories: '', system: '', reference: '' };
 
 function DeclarePanel() {
   const [d, setD] = useState<Declaration>(emptyDeclaration);
@@ -253,6 +320,14 @@ function DeclarePanel() {
       <div class="field">
         <label for="declare-system">{t('acc.declare.system')}</label>
         <input {...fieldProps('system')} />
+      </div>
+      <div class="field">
+        <label for="declare-reference">{t('ref.label')}</label>
+        <input {...fieldProps('reference')} maxLength={64} autocomplete="off" aria-describedby={errors.reference ? 'declare-reference-hint declare-reference-error' : 'declare-reference-hint'} />
+        <p id="declare-reference-hint" class="hint">
+          {t('ref.hint')}
+        </p>
+        {error('reference')}
       </div>
       <ErrorNotice error={failure} />
       <p role="status">{done ? t('acc.declare.done', { leaf: done.leafIndex, matched: t(done.matched ? 'acc.declare.matched' : 'acc.declare.unmatched') }) : ''}</p>

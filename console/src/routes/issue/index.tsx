@@ -1,14 +1,19 @@
 // Issuer view: choose a credential type, fill in the form generated from its metadata, get the offer as QR code and
-// link (and tx_code), and manage issued credentials by status index and reference.
+// link (and tx_code) until the citizen has received the card, and find issued credentials by the agency's own
+// reference to change their status.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { FieldMessage } from '../../components/field-message.js';
 import { QrImage } from '../../components/qr-image.js';
 import { formatDate, formatDateTime, localized, t } from '../../i18n/index.js';
+import { isSexClaim, sexValues, sexWord } from '../../i18n/words.js';
+import { isSearchTerm } from '../../lib/agency-ref.js';
 import { formFields, type CredentialType, type FormField } from '../../lib/claims-form.js';
 import { agency, canIssue, credentialTypes } from '../../state/agency.js';
 import {
   actionError,
+  agencyRef,
+  agencyRefError,
   changeStatus,
   chooseType,
   errors,
@@ -16,9 +21,12 @@ import {
   lastChange,
   listError,
   loadIssued,
+  nameOf,
   newOffer,
   offer,
+  offerState,
   referenceOf,
+  search,
   setValue,
   submitError,
   submitOffer,
@@ -46,13 +54,41 @@ function ClaimInput({ field }: { field: FormField }) {
       </div>
     );
   }
+  const labelRow = (
+    // The asterisk sits outside the label so the field's accessible name is the metadata label alone.
+    <span class="field__label-row">
+      <label for={id}>{label}</label>
+      {field.required ? <span aria-hidden="true">*</span> : null}
+    </span>
+  );
+  if (!field.member && isSexClaim(field.claim)) {
+    // KTP-el prints one of two values: a select, so no spelling can differ from the card.
+    return (
+      <div class="field" data-field={field.key}>
+        {labelRow}
+        <select
+          id={id}
+          name={field.key}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => setValue(field.key, (e.currentTarget as HTMLSelectElement).value)}
+          aria-required={field.required ? 'true' : undefined}
+          aria-invalid={problem ? 'true' : undefined}
+          aria-describedby={problem ? `${id}-error` : undefined}
+        >
+          <option value="">{t('issue.sex.choose')}</option>
+          {sexValues.map((v) => (
+            <option key={v} value={v}>
+              {sexWord(v)}
+            </option>
+          ))}
+        </select>
+        <FieldMessage id={`${id}-error`} problem={problem} />
+      </div>
+    );
+  }
   return (
     <div class="field" data-field={field.key}>
-      {/* The asterisk sits outside the label so the field's accessible name is the metadata label alone. */}
-      <span class="field__label-row">
-        <label for={id}>{label}</label>
-        {field.required ? <span aria-hidden="true">*</span> : null}
-      </span>
+      {labelRow}
       <input
         id={id}
         name={field.key}
@@ -78,6 +114,10 @@ function ClaimsForm({ type }: { type: CredentialType }) {
     const ok = await submitOffer(type);
     if (ok) {
       document.getElementById('offer-title')?.focus();
+      return;
+    }
+    if (agencyRefError.value && !Object.keys(errors.value).length) {
+      document.getElementById('offer-ref')?.focus();
       return;
     }
     // Focus the first field with a problem, or the summary when only the server's notice is left.
@@ -124,6 +164,7 @@ function ClaimsForm({ type }: { type: CredentialType }) {
           <ClaimInput key={g.key} field={g} />
         ),
       )}
+      <AgencyRefField id="offer-ref" />
       <div class="field field--checkbox">
         <label>
           <input type="checkbox" checked={withTxCode.value} onChange={(e) => (withTxCode.value = (e.currentTarget as HTMLInputElement).checked)} /> {t('issue.txCode')}
@@ -137,16 +178,60 @@ function ClaimsForm({ type }: { type: CredentialType }) {
   );
 }
 
+/** The agency's own case or customer number, kept with the card so an officer can find it later. */
+function AgencyRefField({ id }: { id: string }) {
+  const problem = agencyRefError.value;
+  return (
+    <div class="field" data-field="agencyRef">
+      <label for={id}>{t('ref.label')}</label>
+      <input
+        id={id}
+        autocomplete="off"
+        maxLength={64}
+        value={agencyRef.value}
+        onInput={(e) => {
+          agencyRef.value = (e.currentTarget as HTMLInputElement).value;
+          agencyRefError.value = null;
+        }}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? `${id}-hint ${id}-error` : `${id}-hint`}
+      />
+      <p id={`${id}-hint`} class="hint">
+        {t('ref.hint')}
+      </p>
+      <FieldMessage id={`${id}-error`} problem={problem ? { key: problem } : undefined} />
+    </div>
+  );
+}
+
 function OfferPanel() {
   const o = offer.value!;
+  const state = offerState.value?.state ?? 'pending';
+  if (state === 'issued' || state === 'expired' || state === 'cancelled') {
+    const issuedAt = offerState.value?.issuedAt;
+    return (
+      <section class={`card${state === 'issued' ? ' console-received' : ''}`} aria-labelledby="offer-title" data-offer-state={state}>
+        <h2 id="offer-title" tabIndex={-1}>
+          {state === 'issued' ? t('issue.received') : t('issue.offerTitle')}
+        </h2>
+        <p role="status">{state === 'issued' ? t('issue.receivedLead', { time: issuedAt ? formatDateTime(issuedAt) : '' }) : t('issue.offerEnded')}</p>
+        <button type="button" class="button" onClick={newOffer}>
+          {t('issue.another')}
+        </button>
+      </section>
+    );
+  }
   const walletLink = `/receive${o.credentialOfferUri.slice(o.credentialOfferUri.indexOf('?'))}`;
   const [copied, setCopied] = useState(false);
   return (
-    <section class="card" aria-labelledby="offer-title">
+    <section class="card" aria-labelledby="offer-title" data-offer-state={state}>
       <h2 id="offer-title" tabIndex={-1}>
         {t('issue.offerTitle')}
       </h2>
       <p>{t('issue.offerLead', { time: formatDateTime(o.expiresAt) })}</p>
+      <p role="status" class="hint">
+        {t('issue.waiting')}
+      </p>
       <div class="console-qr-row">
         <QrImage svg={o.qrSvg} alt={t('issue.qrAlt')} />
         <div>
@@ -189,7 +274,7 @@ function OfferPanel() {
 function CredentialRow({ c, typeName }: { c: IssuedCredential; typeName: string }) {
   const [confirming, setConfirming] = useState(false);
   const row = useRef<HTMLTableRowElement>(null);
-  const ref = referenceOf(c.credentialId);
+  const ref = nameOf(c);
   // Keyboard users stay in the row: the confirmation takes focus, and the first action gets it back after a change.
   const mounted = useRef(false);
   useEffect(() => {
@@ -202,8 +287,11 @@ function CredentialRow({ c, typeName }: { c: IssuedCredential; typeName: string 
   }, [confirming, c.status]);
   return (
     <tr ref={row} data-credential={c.credentialId} data-status={c.status}>
+      <td class="console-ref" data-agency-ref={c.agencyRef ?? ''}>
+        {c.agencyRef ?? t('common.noReference')}
+      </td>
       <td>
-        <code title={c.credentialId}>{ref}</code>
+        <code title={c.credentialId}>{referenceOf(c.credentialId)}</code>
       </td>
       <td>{typeName}</td>
       <td>{c.statusList.idx}</td>
@@ -246,6 +334,59 @@ function CredentialRow({ c, typeName }: { c: IssuedCredential; typeName: string 
   );
 }
 
+/** Finds a citizen's card by the agency's own reference (the service matches any part of it, ignoring case). */
+function SearchForm() {
+  const [term, setTerm] = useState(search.value);
+  const [invalid, setInvalid] = useState(false);
+  function submit(e: Event) {
+    e.preventDefault();
+    const value = term.trim();
+    if (value && !isSearchTerm(value)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    search.value = value;
+    void loadIssued();
+  }
+  function clear() {
+    setTerm('');
+    setInvalid(false);
+    search.value = '';
+    void loadIssued();
+  }
+  return (
+    <form class="console-search" role="search" aria-label={t('ref.search')} onSubmit={submit} noValidate>
+      <div class="field">
+        <label for="issued-search">{t('ref.search')}</label>
+        <input
+          id="issued-search"
+          type="search"
+          autocomplete="off"
+          maxLength={64}
+          value={term}
+          onInput={(e) => setTerm((e.currentTarget as HTMLInputElement).value)}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={invalid ? 'issued-search-error' : undefined}
+        />
+        {invalid ? (
+          <p id="issued-search-error" class="field-error">
+            {t('field.agencyRef')}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" class="button button--secondary button--small">
+        {t('common.search')}
+      </button>
+      {search.value ? (
+        <button type="button" class="button button--secondary button--small" onClick={clear}>
+          {t('common.showAll')}
+        </button>
+      ) : null}
+    </form>
+  );
+}
+
 function IssuedList() {
   const typeName = (id: string) => {
     const type = credentialTypes.value.find((ty) => ty.id === id);
@@ -265,17 +406,19 @@ function IssuedList() {
       <p role="status" class="console-live">
         {lastChange.value ? t('issue.changed', { ref: lastChange.value[0], status: t(`status.${lastChange.value[1]}`) }) : ''}
       </p>
+      <SearchForm />
       <ErrorNotice error={listError.value ?? actionError.value} />
       {list === null ? (
         <p>{t('common.loading')}</p>
       ) : list.length === 0 ? (
-        <p>{t('issue.noneIssued')}</p>
+        <p>{search.value.trim() ? t('common.searchNone', { ref: search.value.trim() }) : t('issue.noneIssued')}</p>
       ) : (
         <div class="console-table-wrap" tabIndex={0} role="region" aria-labelledby="issued-title">
           <table class="console-table">
             <caption class="visually-hidden">{t('issue.listTitle')}</caption>
             <thead>
               <tr>
+                <th scope="col">{t('ref.column')}</th>
                 <th scope="col">{t('issue.col.reference')}</th>
                 <th scope="col">{t('issue.col.type')}</th>
                 <th scope="col">{t('issue.col.index')}</th>

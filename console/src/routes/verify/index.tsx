@@ -1,12 +1,17 @@
 // Verifier view: pick a registered purpose, choose which of its claims to ask for, show the request QR code and the
-// same-device link, and watch the result arrive (poll every 2 s): verdict, the disclosed values (once), the receipt.
+// same-device link, and watch the result arrive (poll every 2 s): verdict, the disclosed values (once) in words and
+// local dates, and the receipt, its identifiers and signed checkpoint folded under "technical details".
 import { useEffect } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { QrImage } from '../../components/qr-image.js';
-import { formatDateTime, hasMessage, localized, t } from '../../i18n/index.js';
-import type { CredentialType, Localized } from '../../lib/claims-form.js';
+import { FieldMessage } from '../../components/field-message.js';
+import { formatDateTime, localized, t } from '../../i18n/index.js';
+import { basisWord, claimWord, retentionWord, valueWord } from '../../i18n/words.js';
+import type { CredentialType } from '../../lib/claims-form.js';
 import { agency, canVerify, credentialTypes, type Purpose } from '../../state/agency.js';
 import {
+  agencyRef,
+  agencyRefError,
   asks,
   choosePurpose,
   claimsOf,
@@ -28,14 +33,7 @@ import {
 } from '../../state/verifier.js';
 
 /** A claim's label from the type metadata (`address/locality` -> the member's label). */
-function claimLabel(type: CredentialType | undefined, path: string[]): string {
-  const claim = type?.claims.find((c) => c.name === path[0]);
-  if (!claim) return path.join('.');
-  const member = path[1] ? claim.members?.find((m) => m.name === path[1]) : undefined;
-  return member ? `${localized(member.label)} (${localized(claim.label)})` : localized(claim.label);
-}
-
-const basisLabel = (basis: string) => (hasMessage(`basis.${basis}`) ? t(`basis.${basis}` as never) : basis);
+const claimLabel = (type: CredentialType | undefined, path: string[]) => claimWord(path, type?.id);
 
 function RequestForm({ purpose }: { purpose: Purpose }) {
   const types = typesOf(purpose);
@@ -47,7 +45,7 @@ function RequestForm({ purpose }: { purpose: Purpose }) {
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="request-form-title">
       <h2 id="request-form-title">{localized(purpose.description)}</h2>
-      <p class="hint">{t('verify.legalBasis', { basis: basisLabel(purpose.legalBasis) })}</p>
+      <p class="hint">{t('verify.legalBasis', { basis: basisWord(purpose.legalBasis) })}</p>
       {types.length > 1 ? (
         <div class="field">
           <label for="request-type">{t('verify.type')}</label>
@@ -87,8 +85,13 @@ function RequestForm({ purpose }: { purpose: Purpose }) {
           );
         })}
       </div>
+      {purpose.maxRetentionDays === 0 ? (
+        <p class="notice" data-retention="none">
+          {retentionWord(0)}
+        </p>
+      ) : (
       <div class="field">
-        <label for="retention">{t('verify.retention', { max: purpose.maxRetentionDays })}</label>
+        <label for="retention">{retentionWord(purpose.maxRetentionDays)}</label>
         <input
           id="retention"
           type="text"
@@ -103,6 +106,26 @@ function RequestForm({ purpose }: { purpose: Purpose }) {
             {t('verify.retentionInvalid', { max: purpose.maxRetentionDays })}
           </p>
         ) : null}
+      </div>
+      )}
+      <div class="field" data-field="agencyRef">
+        <label for="request-ref">{t('ref.label')}</label>
+        <input
+          id="request-ref"
+          autocomplete="off"
+          maxLength={64}
+          value={agencyRef.value}
+          onInput={(e) => {
+            agencyRef.value = (e.currentTarget as HTMLInputElement).value;
+            agencyRefError.value = null;
+          }}
+          aria-invalid={agencyRefError.value ? 'true' : undefined}
+          aria-describedby={agencyRefError.value ? 'request-ref-hint request-ref-error' : 'request-ref-hint'}
+        />
+        <p id="request-ref-hint" class="hint">
+          {t('ref.hint')}
+        </p>
+        <FieldMessage id="request-ref-error" problem={agencyRefError.value ? { key: agencyRefError.value } : undefined} />
       </div>
       {formError.value === 'verify.noClaims' ? (
         <p class="notice notice--error" role="alert">
@@ -127,8 +150,8 @@ function ValueRows({ type, name, value }: { type: CredentialType | undefined; na
         </div>
         {Object.entries(value as Record<string, unknown>).map(([member, v]) => (
           <div class="claims__row claims__row--depth1" key={member} data-claim={`${name}/${member}`}>
-            <dt>{localized(type?.claims.find((c) => c.name === name)?.members?.find((m) => m.name === member)?.label ?? ({ id: member, en: member } as Localized))}</dt>
-            <dd>{String(v)}</dd>
+            <dt>{claimLabel(type, [name, member])}</dt>
+            <dd>{valueWord(undefined, v)}</dd>
           </div>
         ))}
       </>
@@ -137,7 +160,7 @@ function ValueRows({ type, name, value }: { type: CredentialType | undefined; na
   return (
     <div class="claims__row" data-claim={name}>
       <dt>{claimLabel(type, [name])}</dt>
-      <dd>{typeof value === 'boolean' ? (value ? '✓' : '✗') : String(value)}</dd>
+      <dd>{valueWord(type?.claims.find((c) => c.name === name), value)}</dd>
     </div>
   );
 }
@@ -152,13 +175,14 @@ function ResultPanel() {
         {t('verify.requestTitle')}
       </h2>
       <p>{t('verify.requestLead', { time: formatDateTime(c.expiresAt) })}</p>
+      {r?.agencyRef ? <p class="console-ref">{t('verify.referenceShown', { ref: r.agencyRef })}</p> : null}
       <div class="console-qr-row">
         <QrImage svg={c.qrSvg} alt={t('verify.qrAlt')} />
         <div class="field">
           <label for="same-device">{t('verify.sameDevice')}</label>
           <input id="same-device" readOnly value={c.sameDeviceUrl} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
           <a href={c.sameDeviceUrl} target="_blank" rel="noopener">
-            {c.sameDeviceUrl}
+            {t('verify.openSameDevice')}
           </a>
         </div>
       </div>
@@ -201,22 +225,28 @@ function ResultPanel() {
               <dt>{t('verify.receipt.tree')}</dt>
               <dd>{r.receipt.treeSize}</dd>
             </div>
-            <div class="claims__row">
-              <dt>{t('verify.receipt.event')}</dt>
-              <dd>
-                <code>{r.receipt.eventId}</code>
-              </dd>
-            </div>
-            {r.consentRecordId ? (
+          </dl>
+          <details class="technical" data-technical>
+            <summary>{t('common.technical')}</summary>
+            <dl class="claims">
               <div class="claims__row">
-                <dt>{t('verify.receipt.consent')}</dt>
+                <dt>{t('verify.receipt.event')}</dt>
                 <dd>
-                  <code>{r.consentRecordId}</code>
+                  <code>{r.receipt.eventId}</code>
                 </dd>
               </div>
-            ) : null}
-          </dl>
-          <pre class="console-checkpoint">{r.receipt.checkpoint}</pre>
+              {r.consentRecordId ? (
+                <div class="claims__row">
+                  <dt>{t('verify.receipt.consent')}</dt>
+                  <dd>
+                    <code>{r.consentRecordId}</code>
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            <p>{t('verify.receipt.checkpoint')}</p>
+            <pre class="console-checkpoint">{r.receipt.checkpoint}</pre>
+          </details>
         </section>
       ) : null}
       <button type="button" class="button" onClick={resetRequest}>
