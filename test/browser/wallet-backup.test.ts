@@ -56,6 +56,14 @@ describe('wallet backup and restore on a new phone', () => {
     return { context, page, authenticator };
   }
 
+  /** A synced passkey has one signature counter; the copy on `to` catches up with the phone used last. */
+  async function syncCounter(to: Phone, from: Phone): Promise<void> {
+    const [source] = (await from.authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: from.authenticator.authenticatorId })).credentials;
+    const { cdp, authenticatorId } = to.authenticator;
+    await cdp.send('WebAuthn.removeCredential', { authenticatorId, credentialId: source!.credentialId });
+    await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: source! });
+  }
+
   const heading = (p: Phone) => p.page.getByRole('heading', { level: 1 }).textContent();
   const cards = (p: Phone) => p.page.locator('.credential-card').count();
   const backupState = (p: Phone) => p.page.locator('[data-backup-state]').getAttribute('data-backup-state');
@@ -120,15 +128,43 @@ describe('wallet backup and restore on a new phone', () => {
     // The service holds ciphertext only: no name or NIK in what it stores.
     expect(Buffer.from(stored.sealed, 'base64url').toString('utf8')).not.toMatch(/3273|Siti|Kartika/);
 
+    // Dukcapil lets its KTP-el be re-signed to a new phone's key.
+    const policy = await fetch(`${service.url}/v1/admin/credential-types/ktp-el/rebind-policy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rebind: 'rebind' }),
+    });
+    expect(policy.status).toBe(200);
+
     const b = await phone(true, a);
     await signInOnNewPhone(b);
     await openBackupScreen(b);
     await b.page.getByRole('button', { name: 'Ambil cadangan akun saya' }).click();
     await b.page.getByRole('button', { name: 'Pulihkan dengan passkey' }).click();
-    await expect.poll(() => b.page.locator('[role=alert], [role=status]').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('Dipulihkan: 2 kartu dan 1 catatan riwayat.'));
+    await expect
+      .poll(() => b.page.locator('[role=alert], [role=status]').allTextContents(), { timeout: 30_000 })
+      .toContainEqual(expect.stringContaining('Dipulihkan: 2 kartu dan 1 catatan riwayat. 2 kartu sudah tersambung ke ponsel ini'));
     await checkScreen(b.page, 'wallet-backup-restored');
     await goUnlocked(b, service.url, () => b.page.locator('.credential-card').first().waitFor());
     await expect.poll(() => cards(b)).toBe(2);
+    expect(await b.page.locator('[data-rebind]').count()).toBe(0);
+
+    // Phone B presents its re-bound card; phone A's old card is revoked at the issuer, so its presentation fails.
+    await shareUnlocked(b);
+    await syncCounter(a, b);
+    const created = await hospitalRequest(service.url, keys[HOSPITAL]!, HOSPITAL);
+    const share = a.page.getByRole('button', { name: 'Setujui dan bagikan' });
+    await goUnlocked(a, created.sameDeviceUrl, () => share.waitFor());
+    await share.click();
+    const failure = a.page.locator('[data-error-code]');
+    await failure.waitFor({ timeout: 20_000 });
+    await checkScreen(a.page, 'wallet-backup-old-phone-revoked');
+    const result = await fetch(`${service.url}/v1/agencies/${HOSPITAL}/presentation-requests/${created.requestId}`, { headers: { authorization: `Bearer ${keys[HOSPITAL]}` } });
+    // The service refuses the answer with the verification code `revoked` (the wallet shows it as is) and the
+    // hospital receives nothing.
+    expect(await failure.getAttribute('data-error-code')).toBe('revoked');
+    expect(((await result.json()) as { status: string }).status).toBe('pending');
+    await openBackupScreen(a);
 
     // Phone A, still on the old version, does not silently replace the backup phone B now keeps.
     await openBackupScreen(b);

@@ -63,6 +63,11 @@ async function putStored(stored: StoredCredential, changed = true): Promise<void
   if (changed) notifyWalletChanged();
 }
 
+/** Stores a changed credential record (e.g. its re-binding state, state/rebind.ts). */
+export async function saveCredential(stored: StoredCredential): Promise<void> {
+  await putStored(stored);
+}
+
 export async function loadCredentials(): Promise<void> {
   const records = await (await walletDb()).getAll('credentials');
   const views = await Promise.all(records.map(async (r) => toView(await open<StoredCredential>(r))));

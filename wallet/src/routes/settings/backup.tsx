@@ -20,6 +20,7 @@ import {
   waysIn,
   type RestoreResult,
 } from '../../state/backup.js';
+import { rebindRestored, type RebindSummary } from '../../state/rebind.js';
 import { sessionStatus } from '../../state/session.js';
 
 type Source = { bytes: Uint8Array; version?: number; from: 'service' | 'file' };
@@ -52,7 +53,7 @@ function RecoveryCode({ code, onDone }: { code: string; onDone: () => void }) {
   );
 }
 
-function Restore({ onRestored }: { onRestored: (result: RestoreResult) => void }) {
+function Restore({ onRestored }: { onRestored: (result: RestoreResult, rebind: RebindSummary) => void }) {
   const [source, setSource] = useState<Source | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -76,7 +77,9 @@ function Restore({ onRestored }: { onRestored: (result: RestoreResult) => void }
   const restoreWith = (withCode: boolean) =>
     source &&
     run(async () => {
-      onRestored(await restoreBackup(source, withCode ? code : undefined));
+      const restored = await restoreBackup(source, withCode ? code : undefined);
+      // Restored cards have no key on this phone: their issuers re-bind them now, or the agency is asked for a copy.
+      onRestored(restored, await rebindRestored());
       setSource(null);
       setCode('');
     });
@@ -210,7 +213,19 @@ export default function BackupSettings() {
           </>
         )}
       </div>
-      <Restore onRestored={(r) => setMessage(t('backup.restored', { credentials: String(r.credentials), presentations: String(r.presentations) }))} />
+      <Restore
+        onRestored={(r, rebind) =>
+          setMessage(
+            [
+              t('backup.restored', { credentials: String(r.credentials), presentations: String(r.presentations) }),
+              rebind.rebound ? t('backup.rebound', { count: String(rebind.rebound) }) : '',
+              rebind.askAgency ? t('backup.askAgency', { count: String(rebind.askAgency) }) : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+          )
+        }
+      />
       <a href="/settings">{t('common.back')}</a>
     </section>
   );
