@@ -195,8 +195,13 @@ describe('wallet credentials in Chromium', () => {
   });
 
   it('shows the scan screen accessibly', async () => {
-    await page.goto(`${service.url}/receive/scan`);
+    // The fake camera would read its QR code at once and leave the screen: this visit has no camera.
+    await page.evaluate(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no camera', 'NotAllowedError'));
+    });
+    await page.getByRole('link', { name: 'Pindai', exact: true }).click();
     await expect.poll(heading).toBe('Pindai kode QR');
+    await expect.poll(() => page.locator('[data-camera-state]').getAttribute('data-camera-state')).toBe('unavailable');
     await screen('scan');
     await page.goto(service.url);
   });

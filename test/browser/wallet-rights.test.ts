@@ -225,12 +225,14 @@ describe('consent control and rights in Chromium', () => {
     await complain.click();
     await expect.poll(heading).toBe('Hak saya');
     expect(await page.getByLabel('Pengaduan').isChecked()).toBe(true);
-    expect(await page.locator('.rights__event code').textContent()).toBe(eventId);
+    // The access is named in words (agency and time); its id is only carried by the request.
+    expect(await page.locator('.rights__event').textContent()).toContain('Tentang akses RSUD Sehat Sentosa (demo)');
     await page.getByLabel('Pesan Anda').fill('Saya tidak mengenali akses ini.');
     await page.getByRole('button', { name: 'Kirim permintaan' }).click();
     const complaint = page.locator('.rights-request[data-kind="complaint"]');
     await complaint.waitFor();
-    expect(await complaint.textContent()).toContain(eventId!);
+    // The access's id is kept for support under "Detail teknis", not in the visible text.
+    expect(await complaint.locator('[data-technical-details] code').textContent()).toBe(eventId);
 
     // Past its deadline without an answer, a request is highlighted as overdue (the test moves the deadline back).
     const db = new Database(join(service.dataDir, 'sahih.db'));

@@ -552,6 +552,10 @@ export const en: Record<MessageKey, string> = {
   'rights.export.download': 'Download all my data',
   'rights.export.print': 'Print',
   // --- wallet screens (issue 22): words for codes, bottom navigation, scan ---
+  'present.cardRevoked': 'Your card for this request was revoked by its issuer, so it cannot be used. Ask the issuing agency for a new one. You can only refuse this request.',
+  'present.cardSuspended': 'Your card for this request is suspended by its issuer. Contact the issuing agency. You can only refuse this request.',
+  'present.cardExpired': 'Your card for this request has expired. Ask the issuing agency for a new one. You can only refuse this request.',
+  'words.passkey.default': 'Passkey from {date}',
   'words.purpose.unnamed': 'Purpose without a description',
   'words.legalBasis.other': 'Another legal basis stated by the agency',
   'words.status.other': 'In progress',

@@ -550,6 +550,10 @@ export const id = {
   'rights.export.download': 'Unduh semua data saya',
   'rights.export.print': 'Cetak',
   // --- wallet screens (issue 22): words for codes, bottom navigation, scan ---
+  'present.cardRevoked': 'Kartu Anda untuk permintaan ini sudah dicabut penerbitnya, jadi tidak bisa dipakai. Minta kartu baru ke instansi penerbit. Anda hanya bisa menolak permintaan ini.',
+  'present.cardSuspended': 'Kartu Anda untuk permintaan ini sedang ditangguhkan penerbitnya. Hubungi instansi penerbit. Anda hanya bisa menolak permintaan ini.',
+  'present.cardExpired': 'Kartu Anda untuk permintaan ini sudah kedaluwarsa. Minta kartu baru ke instansi penerbit. Anda hanya bisa menolak permintaan ini.',
+  'words.passkey.default': 'Passkey dari {date}',
   'words.purpose.unnamed': 'Tujuan tanpa keterangan',
   'words.legalBasis.other': 'Dasar hukum lain yang dinyatakan instansi',
   'words.status.other': 'Sedang diproses',

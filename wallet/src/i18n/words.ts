@@ -69,3 +69,8 @@ const DATE_STYLES: Record<'date' | 'longDate' | 'dateTime' | 'longDateTime' | 'f
 export function dateWords(value: number | string | Date, style: keyof typeof DATE_STYLES = 'date'): string {
   return formatDate(typeof value === 'string' ? new Date(value) : value, DATE_STYLES[style]);
 }
+
+/** A passkey's name; the service's default ("Passkey 2026-12-06") reads as "Passkey dari 6 Des 2026". */
+export function passkeyNameWords(name: string, createdAt: string): string {
+  return /^Passkey \d{4}-\d{2}-\d{2}$/.test(name) ? t('words.passkey.default', { date: dateWords(createdAt) }) : name;
+}

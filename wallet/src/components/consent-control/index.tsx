@@ -2,7 +2,8 @@
 // "withdraw" and "pause", for a paused one "resume". Each first explains in plain words what happens (the agency is
 // told and must act within 3x24 hours), then the passkey confirms, then the new state and the agency's deadline show.
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { dateWords } from '../../i18n/words.js';
 import { online } from '../../lib/use-online.js';
 import { changeConsentState, consentFor, consentsError, loadServiceConsents, type ConsentAction } from '../../state/consent-control.js';
 import type { PresentationRecord } from '../../state/presentation-records.js';
@@ -19,7 +20,7 @@ const STATE_LABEL = {
   refused: 'control.state.refused',
 } as const;
 
-const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'long', timeStyle: 'short' });
+const when = (iso: string) => dateWords(iso, 'longDateTime');
 
 export function ConsentControl({ entry, onChanged }: { entry: PresentationRecord; onChanged: (entry: PresentationRecord) => void }) {
   const [asking, setAsking] = useState<ConsentAction | null>(null);

@@ -1,7 +1,8 @@
 // A list of the wallet's answers to data requests (shared or refused), each linking to its consent receipt; with
 // `credentialId`, loads and lists only the answers drawn from that card (the credential detail screen).
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { dateWords } from '../../i18n/words.js';
 import { listPresentationRecords, type PresentationRecord } from '../../state/presentation-records.js';
 import './consent-list.css';
 
@@ -13,7 +14,7 @@ export function ConsentRecordList({ records }: { records: PresentationRecord[] }
           <a href={`/consent-receipts/${r.id}`}>{r.agencyName}</a>
           <p>
             <span class={`badge badge--${r.decision === 'shared' ? 'valid' : 'unknown'}`}>{t(r.decision === 'shared' ? 'consents.shared' : 'consents.declined')}</span>{' '}
-            <span class="muted">{formatDate(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</span>
+            <span class="muted">{dateWords(r.at, 'dateTime')}</span>
           </p>
         </li>
       ))}

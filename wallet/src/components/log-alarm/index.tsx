@@ -1,6 +1,7 @@
 // The alarm the citizen must not miss: the log, an entry, or a presentation this wallet made failed a check. Says in
 // plain words what failed, what it means and what to do, with the stable codes to quote in a report.
-import { formatDate, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { dateWords } from '../../i18n/words.js';
 import type { LogAlarmCode } from '../../lib/log-verify.js';
 import './log-alarm.css';
 
@@ -13,7 +14,7 @@ export interface LogAlarmProps {
 export function LogAlarm({ logCode, failed, missing }: LogAlarmProps) {
   if (!logCode && !failed.length && !missing.length) return null;
   const codes = [...new Set([...(logCode ? [logCode] : []), ...failed.map((f) => f.code), ...(missing.length ? ['presentation_missing'] : [])])];
-  const when = (ms: number) => formatDate(ms, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (ms: number) => dateWords(ms, 'dateTime');
   return (
     <div class="log-alarm" role="alert" data-alarm-codes={codes.join(' ')}>
       <p class="log-alarm__title">

@@ -7,6 +7,7 @@ import { useLocation } from 'preact-iso';
 import { ConsentClaimItem, claimLabel } from '../../components/consent-claim/index.js';
 import { ConsentFacts } from '../../components/consent-facts/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
+import { NoCardNotice } from '../../components/no-card-notice/index.js';
 import { UnlockCard } from '../../components/unlock-card/index.js';
 import { formatDate, locale, t } from '../../i18n/index.js';
 import { renderPath } from '../../lib/consent-record.js';
@@ -161,7 +162,7 @@ function ConsentScreen() {
             {!chosenOption.value && <p class="notice">{t('present.comboUnavailable')}</p>}
           </>
         ) : (
-          <p class="notice">{t('present.noCard')}</p>
+          <NoCardNotice />
         )}
         <p class="muted">{t('present.expires', { time: formatDate(request.expiresAt, { timeStyle: 'short' }) })}</p>
         <ErrorNotice error={presentError.value} />

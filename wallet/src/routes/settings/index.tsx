@@ -2,17 +2,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorNotice } from '../../components/error-notice/index.js';
-import { formatDate, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
+import { dateWords, passkeyNameWords } from '../../i18n/words.js';
 import { account, addPasskey, listPasskeys, protection, removePasskey, sessionStatus, signOut, type PasskeyInfo } from '../../state/session.js';
 
 function PasskeyItem({ passkey, last, onRemoved }: { passkey: PasskeyInfo; last: boolean; onRemoved: (e?: unknown) => void }) {
   const [confirming, setConfirming] = useState(false);
-  const dateTime = (iso: string) => formatDate(Date.parse(iso), { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = (iso: string) => dateWords(iso, 'dateTime');
+  const shownName = passkeyNameWords(passkey.name, passkey.createdAt);
   return (
     <li class="passkey" data-passkey-id={passkey.id}>
-      <p class="passkey__name">{passkey.name}</p>
+      <p class="passkey__name">{shownName}</p>
       <p class="muted">
         {t('settings.passkeyCreated', { date: dateTime(passkey.createdAt) })}
         {' · '}
@@ -23,11 +25,11 @@ function PasskeyItem({ passkey, last, onRemoved }: { passkey: PasskeyInfo; last:
         <p class="hint">{t('settings.lastOne')}</p>
       ) : !confirming ? (
         <button type="button" class="button button--secondary" onClick={() => setConfirming(true)}>
-          {t('settings.passkeyRemove', { name: passkey.name })}
+          {t('settings.passkeyRemove', { name: shownName })}
         </button>
       ) : (
-        <div role="group" aria-label={t('settings.passkeyRemove', { name: passkey.name })}>
-          <p>{t('settings.passkeyRemoveConfirm', { name: passkey.name })}</p>
+        <div role="group" aria-label={t('settings.passkeyRemove', { name: shownName })}>
+          <p>{t('settings.passkeyRemoveConfirm', { name: shownName })}</p>
           <div class="button-row">
             <button
               type="button"
