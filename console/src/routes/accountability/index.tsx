@@ -3,10 +3,10 @@
 // withdrawn consents awaiting action, and the back-office declaration form.
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { RefSearch } from '../../components/ref-search.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/id.js';
 import { basisWord, claimList, kindWord, purposeWord } from '../../i18n/words.js';
-import { isSearchTerm } from '../../lib/agency-ref.js';
 import {
   acknowledgeWithdrawal,
   answerRights,
@@ -29,59 +29,6 @@ import {
 
 const LEGAL_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'];
 
-/** Narrows the access list to one citizen's case by the agency's own reference. */
-function EventSearch() {
-  const [term, setTerm] = useState(eventSearch.value);
-  const [invalid, setInvalid] = useState(false);
-  function submit(e: Event) {
-    e.preventDefault();
-    const value = term.trim();
-    if (value && !isSearchTerm(value)) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    eventSearch.value = value;
-    void loadEvents();
-  }
-  function clear() {
-    setTerm('');
-    setInvalid(false);
-    eventSearch.value = '';
-    void loadEvents();
-  }
-  return (
-    <form class="console-search" role="search" aria-label={t('ref.search')} onSubmit={submit} noValidate>
-      <div class="field">
-        <label for="events-search">{t('ref.search')}</label>
-        <input
-          id="events-search"
-          type="search"
-          autocomplete="off"
-          maxLength={64}
-          value={term}
-          onInput={(e) => setTerm((e.currentTarget as HTMLInputElement).value)}
-          aria-invalid={invalid ? 'true' : undefined}
-          aria-describedby={invalid ? 'events-search-error' : undefined}
-        />
-        {invalid ? (
-          <p id="events-search-error" class="field-error">
-            {t('field.agencyRef')}
-          </p>
-        ) : null}
-      </div>
-      <button type="submit" class="button button--secondary button--small">
-        {t('common.search')}
-      </button>
-      {eventSearch.value ? (
-        <button type="button" class="button button--secondary button--small" onClick={clear}>
-          {t('common.showAll')}
-        </button>
-      ) : null}
-    </form>
-  );
-}
-
 function EventsPanel() {
   const list = events.value;
   return (
@@ -94,7 +41,7 @@ function EventsPanel() {
         </button>
       </div>
       <p class="hint">{t('acc.eventsLead')}</p>
-      <EventSearch />
+      <RefSearch id="events-search" term={eventSearch} reload={loadEvents} />
       <ErrorNotice error={eventsError.value} />
       {list === null ? (
         <p>{t('common.loading')}</p>

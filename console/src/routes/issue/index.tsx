@@ -3,11 +3,11 @@
 // reference to change their status.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { RefSearch } from '../../components/ref-search.js';
 import { FieldMessage } from '../../components/field-message.js';
 import { QrImage } from '../../components/qr-image.js';
 import { formatDate, formatDateTime, localized, t } from '../../i18n/index.js';
 import { isSexClaim, sexValues, sexWord } from '../../i18n/words.js';
-import { isSearchTerm } from '../../lib/agency-ref.js';
 import { formFields, type CredentialType, type FormField } from '../../lib/claims-form.js';
 import { agency, canIssue, credentialTypes } from '../../state/agency.js';
 import {
@@ -334,59 +334,6 @@ function CredentialRow({ c, typeName }: { c: IssuedCredential; typeName: string 
   );
 }
 
-/** Finds a citizen's card by the agency's own reference (the service matches any part of it, ignoring case). */
-function SearchForm() {
-  const [term, setTerm] = useState(search.value);
-  const [invalid, setInvalid] = useState(false);
-  function submit(e: Event) {
-    e.preventDefault();
-    const value = term.trim();
-    if (value && !isSearchTerm(value)) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    search.value = value;
-    void loadIssued();
-  }
-  function clear() {
-    setTerm('');
-    setInvalid(false);
-    search.value = '';
-    void loadIssued();
-  }
-  return (
-    <form class="console-search" role="search" aria-label={t('ref.search')} onSubmit={submit} noValidate>
-      <div class="field">
-        <label for="issued-search">{t('ref.search')}</label>
-        <input
-          id="issued-search"
-          type="search"
-          autocomplete="off"
-          maxLength={64}
-          value={term}
-          onInput={(e) => setTerm((e.currentTarget as HTMLInputElement).value)}
-          aria-invalid={invalid ? 'true' : undefined}
-          aria-describedby={invalid ? 'issued-search-error' : undefined}
-        />
-        {invalid ? (
-          <p id="issued-search-error" class="field-error">
-            {t('field.agencyRef')}
-          </p>
-        ) : null}
-      </div>
-      <button type="submit" class="button button--secondary button--small">
-        {t('common.search')}
-      </button>
-      {search.value ? (
-        <button type="button" class="button button--secondary button--small" onClick={clear}>
-          {t('common.showAll')}
-        </button>
-      ) : null}
-    </form>
-  );
-}
-
 function IssuedList() {
   const typeName = (id: string) => {
     const type = credentialTypes.value.find((ty) => ty.id === id);
@@ -406,7 +353,7 @@ function IssuedList() {
       <p role="status" class="console-live">
         {lastChange.value ? t('issue.changed', { ref: lastChange.value[0], status: t(`status.${lastChange.value[1]}`) }) : ''}
       </p>
-      <SearchForm />
+      <RefSearch id="issued-search" term={search} reload={loadIssued} />
       <ErrorNotice error={listError.value ?? actionError.value} />
       {list === null ? (
         <p>{t('common.loading')}</p>
