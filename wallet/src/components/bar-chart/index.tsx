@@ -1,5 +1,8 @@
-// A small accessible bar chart in SVG (no chart library: a few rectangles), with the numbers also in a table so
-// screen readers and people who prefer text get the same facts.
+// A bar chart that is a table: one row per item with its label, a bar as wide as its share of the largest value (never
+// thinner than a visible sliver) and the number as text. Suppressed counts are said in words, with no bar, so a
+// screen reader and a sighted reader get the same facts from the same element. The table roles are also given
+// explicitly: on a phone the rows are stacked with CSS, and some browsers drop a table's semantics when its display
+// changes.
 import { formatNumber, t } from '../../i18n/index.js';
 import './bar-chart.css';
 
@@ -9,48 +12,48 @@ export interface Bar {
   value: number | null;
 }
 
+/** The bar's CSS width: its share of the largest value, of the row's width less room for the number after it. */
+function barWidth(value: number, max: number): string {
+  const share = max <= 0 ? 0 : Math.round((value / max) * 1000) / 1000;
+  return `calc((100% - 4.5rem) * ${share})`;
+}
+
 export function BarChart({ title, bars, suppressBelow }: { title: string; bars: Bar[]; suppressBelow: number }) {
-  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
-  const rowHeight = 22;
-  const height = bars.length * rowHeight;
-  const shown = (b: Bar) => (b.value === null ? t('transparency.suppressed', { n: suppressBelow }) : formatNumber(b.value));
-  return (
-    <figure class="bar-chart">
-      <figcaption>{title}</figcaption>
-      {bars.length === 0 ? (
+  const max = Math.max(0, ...bars.map((b) => b.value ?? 0));
+  if (bars.length === 0) {
+    return (
+      <section class="bar-chart" aria-label={title}>
+        <h2 class="bar-chart__title">{title}</h2>
         <p class="muted">{t('transparency.none')}</p>
-      ) : (
-        <>
-          <svg class="bar-chart__svg" viewBox={`0 0 100 ${height}`} height={height} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-            {bars.map((b, i) => (
-              <rect
-                key={b.label}
-                x="0"
-                y={i * rowHeight + 4}
-                width={b.value === null ? 1 : Math.max(1, (b.value / max) * 100)}
-                height={rowHeight - 8}
-                class={b.value === null ? 'bar-chart__bar bar-chart__bar--suppressed' : 'bar-chart__bar'}
-              />
-            ))}
-          </svg>
-          <table class="bar-chart__table">
-            <thead>
-              <tr>
-                <th scope="col">{t('transparency.column.item')}</th>
-                <th scope="col">{t('transparency.column.count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bars.map((b) => (
-                <tr key={b.label}>
-                  <th scope="row">{b.label}</th>
-                  <td>{shown(b)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-    </figure>
+      </section>
+    );
+  }
+  return (
+    <table class="bar-chart" role="table">
+      <caption class="bar-chart__title">{title}</caption>
+      <thead role="rowgroup">
+        <tr role="row">
+          <th scope="col" role="columnheader">{t('transparency.column.item')}</th>
+          <th scope="col" role="columnheader">{t('transparency.column.count')}</th>
+        </tr>
+      </thead>
+      <tbody role="rowgroup">
+        {bars.map((b) => (
+          <tr key={b.label} role="row" data-suppressed={b.value === null ? '' : undefined}>
+            <th scope="row" role="rowheader">{b.label}</th>
+            <td role="cell">
+              {b.value === null ? (
+                <span class="bar-chart__suppressed">{t('transparency.suppressed', { n: suppressBelow })}</span>
+              ) : (
+                <span class="bar-chart__measure">
+                  <span class="bar-chart__bar" aria-hidden="true" style={{ width: barWidth(b.value, max) }} />
+                  <span class="bar-chart__value">{formatNumber(b.value)}</span>
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -47,7 +47,7 @@ export default function Transparency() {
             suppressBelow={stats.suppressBelow}
             bars={stats.byDay.map((d) => ({ label: formatDate(new Date(`${d.day}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }), value: d.count }))}
           />
-          <details>
+          <details data-technical-details>
             <summary>{t('transparency.checkpoint')}</summary>
             <p class="muted">{t('transparency.checkpointHelp')}</p>
             <pre class="checkpoint">{stats.log.checkpoint}</pre>
