@@ -39,6 +39,7 @@ import { declarationRoutes } from './routes/declarations.js';
 import { rightsRoutes } from './routes/rights.js';
 import { BACKUP_PATH, backupRoutes } from './routes/backup.js';
 import { rebindRoutes } from './routes/rebind.js';
+import { voiceRoutes } from './routes/voice.js';
 import { createCredentialTrust } from './presentation/trust.js';
 import { backupBodyBytes, DEFAULT_BACKUP_MAX_BYTES } from './backup/backups.js';
 import { transparencyRoutes } from './routes/transparency.js';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', holderKeyRoutes({ accounts, registry: registry.ctx }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now }));
+    app.route('/', voiceRoutes({ accounts, registry: registry.ctx, adminToken: registry.adminToken }));
     app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));
     // OpenID4VP presentation requests and POST /v1/verify (issue 6): one pipeline, one trust and status cache.
     const presentation = presentationDepsFrom(registry.ctx, deps.transparency, externalTrust);

@@ -83,6 +83,11 @@ export const errorCodes = [
   // sealed wallet backups (verifier/backup)
   'backup_version_conflict',
   'backup_too_large',
+  // citizens' voice: feedback, breach reports, the inbox (verifier/voice)
+  'feedback_empty',
+  'feedback_not_applicable',
+  'feedback_already_given',
+  'breach_window_invalid',
   // external issuers in the trust registry (verifier/trust)
   'invalid_issuer_identifier',
   'issuer_metadata_unavailable',

@@ -10,4 +10,6 @@ export interface TransparencyStats {
   byAgency: { agencyId: string; name: string; count: number | null }[];
   byPurpose: { agencyId: string; purposeCode: string; description: LocalizedText | null; count: number | null }[];
   byDay: { day: string; count: number | null }[];
+  /** Citizens' ratings (1 to 5) per agency and purpose; count and average null when fewer than `suppressBelow`. */
+  feedback: { agencyId: string; name: string; purposeCode: string | null; description: LocalizedText | null; count: number | null; average: number | null }[];
 }

@@ -4,6 +4,7 @@ import type { TransparencyStats } from '../../shared/transparency/stats.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
 import type { AccessCount } from '../store/repos/access-events.js';
 import type { Store } from '../store/types.js';
+import { summarise } from '../voice/feedback.js';
 
 export const STATS_WINDOW_DAYS = 90;
 /** Counts below this are reported as null ("fewer than 5"), a common disclosure-control threshold. */
@@ -31,7 +32,7 @@ export function createTransparencyStats(deps: { store: Store; log: TransparencyL
     const byDay = tally(counts, (c) => c.day);
     const agencyName = async (id: string) => (await deps.store.agencies.get(id))?.legalName ?? id;
     const checkpoint = await deps.log.newestCheckpoint();
-    const value: TransparencyStats = {
+    const counted: Omit<TransparencyStats, 'feedback'> = {
       generatedAt: new Date(now).toISOString(),
       windowDays: STATS_WINDOW_DAYS,
       suppressBelow: SUPPRESS_BELOW,
@@ -46,6 +47,15 @@ export function createTransparencyStats(deps: { store: Store; log: TransparencyL
       ),
       byDay: [...byDay].sort((a, b) => a[0] - b[0]).map(([day, n]) => ({ day: new Date(day * 86400_000).toISOString().slice(0, 10), count: suppress(n) })),
     };
+    const tallies = await deps.store.feedback.tallySince(now - STATS_WINDOW_DAYS * 86400_000);
+    const feedback = await Promise.all(
+      summarise(tallies, SUPPRESS_BELOW).map(async (f) => ({
+        ...f,
+        name: await agencyName(f.agencyId),
+        description: f.purposeCode ? ((await deps.store.purposes.get(f.agencyId, f.purposeCode))?.description ?? null) : null,
+      })),
+    );
+    const value: TransparencyStats = { ...counted, feedback };
     cached = { at: now, value };
     return value;
   };

@@ -16,6 +16,16 @@ const Stats = z
     byAgency: z.array(z.object({ agencyId: z.string(), name: z.string(), count: Count })),
     byPurpose: z.array(z.object({ agencyId: z.string(), purposeCode: z.string(), description: Localized.nullable(), count: Count })),
     byDay: z.array(z.object({ day: z.string(), count: Count })),
+    feedback: z.array(
+      z.object({
+        agencyId: z.string(),
+        name: z.string(),
+        purposeCode: z.string().nullable(),
+        description: Localized.nullable(),
+        count: Count,
+        average: z.number().nullable().openapi({ description: 'Average rating 1 to 5, one decimal; null when fewer than `suppressBelow` ratings' }),
+      }),
+    ),
   })
   .openapi('TransparencyStats');
 

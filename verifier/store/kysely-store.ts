@@ -7,6 +7,9 @@ import { holderBindingsRepository } from './repos/holder-bindings.js';
 import { rightsRequestsRepository } from './repos/rights-requests.js';
 import { accountBackupsRepository } from './repos/account-backups.js';
 import { reissueRepository } from './repos/reissue.js';
+import { feedbackRepository } from './repos/feedback.js';
+import { breachReportsRepository } from './repos/breaches.js';
+import { inboxReadsRepository } from './repos/inbox.js';
 import { consentsRepository } from './repos/consents.js';
 import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
@@ -49,6 +52,9 @@ function repositories(db: Kysely<Database>, now: () => number) {
     rightsRequests: rightsRequestsRepository(db),
     accountBackups: accountBackupsRepository(db),
     reissue: reissueRepository(db),
+    feedback: feedbackRepository(db),
+    breachReports: breachReportsRepository(db),
+    inboxReads: inboxReadsRepository(db),
     presentationRequests: presentationRequestsRepository(db),
     verifyNonces: verifyNoncesRepository(db),
     externalIssuers: externalIssuersRepository(db),

@@ -449,7 +449,46 @@ export interface ReissueRequestsTable {
   created_at: number;
 }
 
+/** A citizen's rating or comment on a service (verifier/voice); the agency reads it without the account. */
+export interface FeedbackTable {
+  id: string;
+  account_id: string;
+  agency_id: string;
+  purpose_code: string | null;
+  subject: string;
+  event_id: string | null;
+  rating: number | null;
+  comment: string | null;
+  created_at: number;
+}
+
+/** A personal-data breach an agency (or the operator) reported (verifier/voice); claims and purposes are JSON arrays. */
+export interface BreachReportsTable {
+  id: string;
+  agency_id: string;
+  filed_by: string;
+  claims: string;
+  purpose_codes: string;
+  window_start: number;
+  window_end: number;
+  discovered_at: number;
+  what_happened: string;
+  actions_taken: string;
+  citizen_advice: string;
+  affected_count: number;
+  filed_at: number;
+}
+
+export interface InboxReadsTable {
+  account_id: string;
+  item_id: string;
+  read_at: number;
+}
+
 export interface Database {
+  feedback: FeedbackTable;
+  breach_reports: BreachReportsTable;
+  inbox_reads: InboxReadsTable;
   credential_type_policies: CredentialTypePoliciesTable;
   reissue_requests: ReissueRequestsTable;
   account_backups: AccountBackupsTable;

@@ -16,6 +16,7 @@ import { logContract } from './contract/log.contract.js';
 import { rightsRequestsContract } from './contract/rights-requests.contract.js';
 import { accountBackupsContract } from './contract/account-backups.contract.js';
 import { reissueContract } from './contract/reissue.contract.js';
+import { citizenVoiceContract } from './contract/citizen-voice.contract.js';
 import { presentationRequestsContract } from './contract/presentation-requests.contract.js';
 import { consentsContract } from './contract/consents.contract.js';
 import { webhooksContract } from './contract/webhooks.contract.js';
@@ -64,6 +65,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     rightsRequestsContract(() => store);
     accountBackupsContract(() => store);
     reissueContract(() => store);
+    citizenVoiceContract(() => store);
     presentationRequestsContract(() => store);
     consentsContract(() => store);
     webhooksContract(() => store);

@@ -2,6 +2,9 @@
 import type { AccessEventsRepository } from './repos/access-events.js';
 import type { AccountBackupsRepository } from './repos/account-backups.js';
 import type { ReissueRepository } from './repos/reissue.js';
+import type { FeedbackRepository } from './repos/feedback.js';
+import type { BreachReportsRepository } from './repos/breaches.js';
+import type { InboxReadsRepository } from './repos/inbox.js';
 import type { HolderBindingsRepository } from './repos/holder-bindings.js';
 import type { RightsRequestsRepository } from './repos/rights-requests.js';
 import type { LogRepository } from './repos/log.js';
@@ -123,6 +126,9 @@ export interface Store {
   readonly rightsRequests: RightsRequestsRepository;
   readonly accountBackups: AccountBackupsRepository;
   readonly reissue: ReissueRepository;
+  readonly feedback: FeedbackRepository;
+  readonly breachReports: BreachReportsRepository;
+  readonly inboxReads: InboxReadsRepository;
   readonly presentationRequests: PresentationRequestsRepository;
   readonly verifyNonces: VerifyNoncesRepository;
   readonly externalIssuers: ExternalIssuersRepository;

@@ -1,0 +1,34 @@
+// The citizen's inbox: warnings and questions addressed to them (breach alerts now; consent reviews after a notice
+// change), newest first. Items are derived from what the service already holds, so nothing is fanned out per citizen
+// when an agency files a report; only the citizen's "read" marks are stored.
+import { AppError } from '../errors.js';
+import type { Store } from '../store/types.js';
+import { breachView, type BreachView } from './breaches.js';
+
+const MAX_ITEMS = 200;
+
+export type InboxItem = { id: string; kind: 'breach'; at: string; read: boolean; breach: BreachView };
+
+export interface InboxDeps {
+  store: Store;
+  now: () => number;
+}
+
+export async function inboxFor(deps: InboxDeps, accountId: string): Promise<{ items: InboxItem[]; unread: number }> {
+  const [breaches, read] = await Promise.all([deps.store.breachReports.forAccount(accountId, MAX_ITEMS), deps.store.inboxReads.readItemIds(accountId)]);
+  const items: InboxItem[] = await Promise.all(
+    breaches.map(async (b) => {
+      const id = `breach:${b.id}`;
+      return { id, kind: 'breach' as const, at: new Date(b.filedAt).toISOString(), read: read.has(id), breach: await breachView(deps.store, b, { suppressBelow: 0 }) };
+    }),
+  );
+  items.sort((a, b) => b.at.localeCompare(a.at));
+  return { items, unread: items.filter((i) => !i.read).length };
+}
+
+export async function markInboxItemRead(deps: InboxDeps, accountId: string, itemId: string): Promise<void> {
+  // Only an item that is in the citizen's inbox can be marked, so the table holds nothing but real read marks.
+  const { items } = await inboxFor(deps, accountId);
+  if (!items.some((i) => i.id === itemId)) throw new AppError('not_found', { detail: 'No such item in your inbox.' });
+  await deps.store.inboxReads.markRead(accountId, itemId, deps.now());
+}
