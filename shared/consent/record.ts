@@ -24,6 +24,8 @@ export interface LocalizedText {
 }
 
 export interface ConsentDataItem {
+  /** The DCQL credential query the claim belongs to; present only when the request asked for several credentials. */
+  credential?: string;
   /** The claim as a claims path pointer rendered with dots, e.g. "address.city". */
   name: string;
   required: boolean;

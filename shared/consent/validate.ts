@@ -26,7 +26,7 @@ export function validateConsentRecord(value: unknown): { ok: true; record: Conse
     [(legalBases as readonly unknown[]).includes(r.legalBasis), 'legalBasis'],
     [
       Array.isArray(r.dataItems) &&
-        items.every((d) => isObj(d) && isStr(d.name, 512) && typeof d.required === 'boolean' && typeof d.shared === 'boolean'),
+        items.every((d) => isObj(d) && isStr(d.name, 512) && (d.credential === undefined || isStr(d.credential, 128)) && typeof d.required === 'boolean' && typeof d.shared === 'boolean'),
       'dataItems',
     ],
     [Number.isSafeInteger(r.retentionDays) && (r.retentionDays as number) >= 0, 'retentionDays'],

@@ -2,14 +2,13 @@
 // holder key as the KB-JWT, and describing exactly this request — agency, purpose, legal basis, retention, the
 // request's data items with what was shared, and the request id, nonce and audience. Any difference: consent_invalid.
 import type { CryptoProvider, Es256PublicJwk } from '../../shared/crypto/types.js';
-import { requiredAndOptional } from '../../shared/dcql/match.js';
+import { consentDataItems } from '../../shared/consent/data-items.js';
 import type { DcqlQuery } from '../../shared/dcql/types.js';
 import type { ConsentDataItem, ConsentRecord, ConsentState } from '../../shared/consent/record.js';
 import { verifyConsentRecord } from '../../shared/consent/sign.js';
 import { AppError } from '../errors.js';
 import type { PresentationRequestRecord } from '../store/repos/presentation-requests.js';
 import type { AgencyRecord, PurposeRecord } from '../store/types.js';
-import { renderPath } from './purpose-scope.js';
 
 export interface ExpectedConsent {
   state: Extract<ConsentState, 'active' | 'refused'>;
@@ -22,17 +21,9 @@ export interface ExpectedConsent {
 }
 
 /** The data items the record must list: every claim of the query, with `required` and `shared` as expected. */
-export function expectedDataItems(query: DcqlQuery, sharedClaimIds: Record<string, string[]>): ConsentDataItem[] {
-  return query.credentials.flatMap((cq) => {
-    const { required } = requiredAndOptional(cq);
-    return (cq.claims ?? []).map((claim, i) => {
-      const id = claim.id ?? String(i);
-      return { name: renderPath(claim.path), required: required.includes(id), shared: (sharedClaimIds[cq.id] ?? []).includes(id) };
-    });
-  });
-}
+export const expectedDataItems = consentDataItems;
 
-const itemKey = (d: ConsentDataItem) => `${d.name}|${d.required}|${d.shared}`;
+const itemKey = (d: ConsentDataItem) => `${d.credential ?? ''}|${d.name}|${d.required}|${d.shared}`;
 const sameItems = (a: ConsentDataItem[], b: ConsentDataItem[]) =>
   a.length === b.length && JSON.stringify(a.map(itemKey).sort()) === JSON.stringify(b.map(itemKey).sort());
 

@@ -1,28 +1,12 @@
 // The consent record the wallet signs with the holder key (ISO/IEC TS 27560 fields, shared/consent): built from the
 // verified request and the trust registry, naming the request's claims (never their values) with what was shared.
-import { CONSENT_SCHEMA_VERSION, type ConsentDataItem, type ConsentRecord, type ConsentState } from '../../../shared/consent/record.js';
-import { requiredAndOptional } from '../../../shared/dcql/match.js';
-import type { ClaimsPath, DcqlQuery } from '../../../shared/dcql/types.js';
+import { consentDataItems } from '../../../shared/consent/data-items.js';
+import { CONSENT_SCHEMA_VERSION, type ConsentRecord, type ConsentState } from '../../../shared/consent/record.js';
 import { encodeBase64url } from '../../../shared/encoding/base64url.js';
 import type { CryptoProvider } from '../../../shared/crypto/types.js';
 import type { VerifiedRequest } from './openid4vp.js';
 
-/** A claims path as a data item name: dotted, `*` for "every element" (the service renders it the same way). */
-export const renderPath = (path: ClaimsPath | readonly (string | number)[]) => path.map((c) => (c === null ? '*' : String(c))).join('.');
-
-/** The claim id DCQL uses for a claim: its `id`, or its index when the query gives none. */
-export const claimKey = (claim: { id?: string | undefined }, index: number) => claim.id ?? String(index);
-
-/** Every claim of the request with required/optional and whether it is in the chosen claim set. */
-export function dataItemsFor(query: DcqlQuery, chosen: Record<string, string[]>): ConsentDataItem[] {
-  return query.credentials.flatMap((cq) => {
-    const { required } = requiredAndOptional(cq);
-    return (cq.claims ?? []).map((claim, i) => {
-      const id = claimKey(claim, i);
-      return { name: renderPath(claim.path), required: required.includes(id), shared: (chosen[cq.id] ?? []).includes(id) };
-    });
-  });
-}
+export { renderClaimsPath as renderPath, dcqlClaimKey as claimKey } from '../../../shared/consent/data-items.js';
 
 const WITHDRAWAL = {
   id: 'Buka Sahih, pilih "Persetujuan saya", lalu pilih persetujuan ini untuk menariknya; atau hubungi petugas pelindungan data instansi.',
@@ -64,7 +48,7 @@ export async function buildConsentRecord(options: {
     privacyNotice: { url: agency.privacyNoticeUrl, sha256: encodeBase64url(await options.crypto.sha256(agency.privacyNoticeUrl)) },
     purpose: { code: purpose.code, description: purpose.description },
     legalBasis: purpose.legalBasis,
-    dataItems: dataItemsFor(request.query, options.chosen),
+    dataItems: consentDataItems(request.query, options.chosen),
     retentionDays: request.retentionDays,
     recipients: request.recipients,
     withdrawal: { method: WITHDRAWAL, url: `${options.origin}/consent-receipts` },

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDcqlQuery } from '../../../shared/dcql/build.js';
 import { ApiError } from './api.js';
-import { dataItemsFor, renderPath } from './consent-record.js';
+import { consentDataItems as dataItemsFor } from '../../../shared/consent/data-items.js';
+import { renderPath } from './consent-record.js';
 import { claimsBeyondPurpose, isPresentationRequestText, readRequestLink, registeredAgencyId, type RegisteredPurpose } from './openid4vp.js';
 
 const origin = 'https://sahih.example';

@@ -232,11 +232,13 @@ function requireRequestParameters(payload: JsonObject, link: AuthorizationReques
   };
 }
 
+/**
+ * Any valid DCQL query of SD-JWT VCs (§6): several credential queries, credential_sets and claim_sets. Each card is
+ * presented with its own holder key (this wallet keeps one key per card), so one answer may carry several keys.
+ */
 function requireQuery(raw: unknown): DcqlQuery {
   const parsed = parseDcqlQuery(raw);
   if (!parsed.ok) throw refuse('request_invalid');
-  // One card per request: this wallet keeps one holder key per card, and one answer must be bound to one key.
-  if (parsed.query.credentials.length !== 1 || parsed.query.credential_sets) throw refuse('request_unsupported');
   return parsed.query;
 }
 

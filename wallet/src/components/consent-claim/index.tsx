@@ -31,7 +31,8 @@ function Value({ meta, path, value }: { meta: ClaimMetadata[]; path: (string | n
 
 export function ConsentClaimItem(props: { claim: ConsentClaim; meta: ClaimMetadata[]; on?: boolean; onToggle?: (on: boolean) => void }) {
   const { claim, meta } = props;
-  const domId = `claim-${renderPath(claim.path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  // Two cards may ask for the same path: their query id (set only when there are several) keeps the ids apart.
+  const domId = `claim-${claim.queryId ? `${claim.queryId}-` : ''}${renderPath(claim.path)}`.replace(/[^A-Za-z0-9_-]/g, '_');
   const label = claimLabel(meta, claim);
   const value = claim.held.length ? (
     claim.held.map((h) => <Value key={h.path.join('.')} meta={meta} path={h.path} value={h.value} />)

@@ -1,15 +1,13 @@
 // Why the citizen cannot answer a data request with a card: none held yet, or the one held was revoked, suspended or
 // has expired (then it says so and to ask the issuing agency for a new one, never "you do not have this card yet").
-import { computed } from '@preact/signals';
 import { matchCredential } from '../../../../shared/dcql/match.js';
+import type { CredentialQuery } from '../../../../shared/dcql/types.js';
 import { t } from '../../i18n/index.js';
 import { effectiveStatus } from '../../lib/credential-display.js';
-import { credentialQuery } from '../../state/present.js';
 import { credentials } from '../../state/wallet.js';
 
 /** The state of the newest held card that would answer the query if it were valid; undefined when none matches. */
-const heldButUnusable = computed(() => {
-  const query = credentialQuery.value;
+function heldButUnusable(query: CredentialQuery | undefined) {
   if (!query) return undefined;
   for (const view of credentials.value ?? []) {
     const status = effectiveStatus(view);
@@ -17,12 +15,12 @@ const heldButUnusable = computed(() => {
     if (matchCredential(query, { ref: view.id, format: 'dc+sd-jwt', vct: view.vct, claims: view.claims })) return status;
   }
   return undefined;
-});
+}
 
 const WORDS = { revoked: 'present.cardRevoked', suspended: 'present.cardSuspended', expired: 'present.cardExpired' } as const;
 
-export function NoCardNotice() {
-  const status = heldButUnusable.value;
+export function NoCardNotice({ query }: { query: CredentialQuery | undefined }) {
+  const status = heldButUnusable(query);
   const key = status && status in WORDS ? WORDS[status as keyof typeof WORDS] : 'present.noCard';
   return (
     <p class="notice" data-no-card={status ?? 'none'}>

@@ -19,9 +19,11 @@ import {
   answeredRecordId,
   approve,
   beyondPurpose,
-  candidate,
-  chosenOption,
-  consentClaims,
+  cardAsks,
+  chooseSetOption,
+  chosenAnswer,
+  claimsAcceptable,
+  credentialSets,
   decline,
   openRequest,
   optionalOn,
@@ -30,9 +32,12 @@ import {
   presentStep,
   resetPresent,
   returnTo,
+  setOption,
   setOptional,
   verifiedRequest,
+  type CardAsk,
 } from '../../state/present.js';
+import type { SetChoice } from '../../lib/dcql-choice.js';
 import { credentials } from '../../state/wallet.js';
 import './present.css';
 
@@ -123,52 +128,106 @@ function UnregisteredVerifier({ request }: { request: UnregisteredRequest }) {
   );
 }
 
+/** One card asked for: its claims, required first, then optional ones behind switches (off unless preselected). */
+function CardClaims({ ask }: { ask: CardAsk }) {
+  const held = ask.held!;
+  const meta = held.view.claimsMeta;
+  const required = ask.claims.filter((c) => c.required);
+  const optional = ask.claims.filter((c) => !c.required);
+  // ids stay as before for a one-card request; several cards each get their own.
+  const suffix = ask.claims[0]?.queryId ? `-${ask.query.id}` : '';
+  return (
+    <div class="present-card" data-credential-query={ask.query.id}>
+      <h2>{t('present.claimsTitle', { card: credentialName(held.view) })}</h2>
+      {required.length > 0 && (
+        <>
+          <h3 id={`required-claims${suffix}`}>{t('present.required')}</h3>
+          <ul class="consent-claims" aria-labelledby={`required-claims${suffix}`}>
+            {required.map((c) => (
+              <ConsentClaimItem key={c.id} claim={c} meta={meta} />
+            ))}
+          </ul>
+        </>
+      )}
+      {optional.length > 0 && (
+        <>
+          <h3 id={`optional-claims${suffix}`}>{t('present.optional')}</h3>
+          <ul class="consent-claims" aria-labelledby={`optional-claims${suffix}`}>
+            {optional.map((c) => (
+              <ConsentClaimItem key={c.id} claim={c} meta={meta} on={optionalOn.value.has(c.id)} onToggle={(on) => setOptional(c.id, on)} />
+            ))}
+          </ul>
+        </>
+      )}
+      {!claimsAcceptable(ask) && <p class="notice">{t('present.comboUnavailable')}</p>}
+    </div>
+  );
+}
+
+/**
+ * One credential set (OpenID4VP 1.0 §6.4.2): a required set with one answerable option shows its cards; several
+ * options become a choice; an optional set is left out unless the citizen switches it on.
+ */
+function CredentialSet({ set, index }: { set: SetChoice; index: number }) {
+  const asks = (option: number) => set.options[option]!.map((id) => cardAsks.value.get(id)!);
+  const label = (option: number) => asks(option).map((a) => credentialName(a.held!.view)).join(' + ');
+  const chosen = setOption.value[index] ?? null;
+  if (!set.usable.length) {
+    if (!set.required) return null;
+    const missing = set.options[0]!.map((id) => cardAsks.value.get(id)!).find((a) => !a.held);
+    return <NoCardNotice query={missing?.query} />;
+  }
+  const name = `credential-set-${index}`;
+  let control = null;
+  if (!set.required && set.usable.length === 1) {
+    const only = set.usable[0]!;
+    control = (
+      <div class="consent-claim__switch present-set__switch">
+        <input type="checkbox" role="switch" id={name} checked={chosen !== null} onChange={(e) => chooseSetOption(index, (e.currentTarget as HTMLInputElement).checked ? only : null)} />
+        <label for={name}>{t('present.shareCard', { card: label(only) })}</label>
+      </div>
+    );
+  } else if (set.usable.length > 1 || !set.required) {
+    const choices: (number | null)[] = [...set.usable, ...(set.required ? [] : [null])];
+    control = (
+      <fieldset class="present-set__choice">
+        <legend>{t(set.required ? 'present.chooseCard' : 'present.chooseCardOptional')}</legend>
+        {choices.map((option) => (
+          <label key={String(option)} class="present-set__option">
+            <input type="radio" name={name} checked={chosen === option} onChange={() => chooseSetOption(index, option)} />
+            {option === null ? t('present.shareNoCard') : label(option)}
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
+  return (
+    <div class="present-set" data-credential-set={index} data-optional={String(!set.required)}>
+      {!set.required && <h2 class="present-set__title">{t('present.optionalCards')}</h2>}
+      {control}
+      {chosen !== null && asks(chosen).map((ask) => <CardClaims key={ask.query.id} ask={ask} />)}
+    </div>
+  );
+}
+
 function ConsentScreen() {
   const request = verifiedRequest.value!;
-  const held = candidate.value;
-  const claims = consentClaims.value;
-  const meta = held?.view.claimsMeta ?? [];
   const busy = presentStep.value === 'confirming' || presentStep.value === 'sending';
-  const required = claims.filter((c) => c.required);
-  const optional = claims.filter((c) => !c.required);
-  const card = held ? credentialName(held.view) : '';
+  const sets = credentialSets.value;
+  const canShare = chosenAnswer.value !== undefined;
+  const answerable = sets.every((s) => !s.required || s.usable.length > 0);
   return (
     <>
       {request.registered ? <RegisteredVerifier request={request} /> : <UnregisteredVerifier request={request} />}
       <div class="card">
-        {held ? (
-          <>
-            <h2>{t('present.claimsTitle', { card })}</h2>
-            {required.length > 0 && (
-              <>
-                <h3 id="required-claims">{t('present.required')}</h3>
-                <ul class="consent-claims" aria-labelledby="required-claims">
-                  {required.map((c) => (
-                    <ConsentClaimItem key={c.id} claim={c} meta={meta} />
-                  ))}
-                </ul>
-              </>
-            )}
-            {optional.length > 0 && (
-              <>
-                <h3 id="optional-claims">{t('present.optional')}</h3>
-                <ul class="consent-claims" aria-labelledby="optional-claims">
-                  {optional.map((c) => (
-                    <ConsentClaimItem key={c.id} claim={c} meta={meta} on={optionalOn.value.has(c.id)} onToggle={(on) => setOptional(c.id, on)} />
-                  ))}
-                </ul>
-              </>
-            )}
-            {!chosenOption.value && <p class="notice">{t('present.comboUnavailable')}</p>}
-          </>
-        ) : (
-          <NoCardNotice />
-        )}
+        {sets.map((set, i) => (
+          <CredentialSet key={i} set={set} index={i} />
+        ))}
         <p class="muted">{t('present.expires', { time: formatDate(request.expiresAt, { timeStyle: 'short' }) })}</p>
         <ErrorNotice error={presentError.value} />
         <div class="button-row">
-          {held && (
-            <button type="button" class="button" disabled={busy || !chosenOption.value} aria-busy={busy} aria-describedby="passkey-hint" onClick={() => void approve()}>
+          {answerable && (
+            <button type="button" class="button" disabled={busy || !canShare} aria-busy={busy} aria-describedby="passkey-hint" onClick={() => void approve()}>
               {presentStep.value === 'confirming' ? t('present.confirming') : presentStep.value === 'sending' ? t('present.sending') : t('present.approve')}
             </button>
           )}
@@ -176,7 +235,7 @@ function ConsentScreen() {
             {t('present.decline')}
           </button>
         </div>
-        {held && (
+        {answerable && (
           <p id="passkey-hint" class="hint">
             {t('present.passkeyHint')}
           </p>
