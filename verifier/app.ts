@@ -17,7 +17,7 @@ import { onError, problemResponse } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { createRouter } from './http/router.js';
 import { securityHeaders } from './http/security-headers.js';
-import { optionalSessionAccountId } from './http/session.js';
+import { optionalSessionHolder } from './http/session.js';
 import { mountConsole } from './http/console-static.js';
 import { mountWallet } from './http/wallet-static.js';
 import { accountsConfigFrom, type AccountsDeps } from './accounts/deps.js';
@@ -40,6 +40,7 @@ import { rightsRoutes } from './routes/rights.js';
 import { BACKUP_PATH, backupRoutes } from './routes/backup.js';
 import { rebindRoutes } from './routes/rebind.js';
 import { voiceRoutes } from './routes/voice.js';
+import { lostDeviceRoutes } from './routes/lost-device.js';
 import { createCredentialTrust } from './presentation/trust.js';
 import { backupBodyBytes, DEFAULT_BACKUP_MAX_BYTES } from './backup/backups.js';
 import { transparencyRoutes } from './routes/transparency.js';
@@ -107,7 +108,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const registry = registryDepsFrom({
     ...deps,
     issuanceHooks: holderBindingHooks(deps.issuanceHooks),
-    sessionAccountId: optionalSessionAccountId(accounts),
+    sessionHolder: optionalSessionHolder(accounts),
   });
   app.route('/', adminRoutes(registry));
   // Issuers outside Sahih (issue 17): one trust instance, so its key and status caches serve every verification.
@@ -127,6 +128,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', logRoutes(deps.transparency));
     app.route('/', accessEventRoutes({ accounts, registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', holderKeyRoutes({ accounts, registry: registry.ctx }));
+    // "I lost my phone" (issue 19): sessions ended, passkey removed, its credentials suspended, logged.
+    app.route('/', lostDeviceRoutes({ accounts, lostDevice: { ctx: registry.ctx, log: deps.transparency.log } }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now }));
     app.route('/', voiceRoutes({ accounts, registry: registry.ctx, adminToken: registry.adminToken }));

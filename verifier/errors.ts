@@ -32,6 +32,8 @@ export const errorCodes = [
   'session_expired',
   'csrf_rejected',
   'passkey_last_remaining',
+  // "I lost my phone" names the passkey this very session signed in with (verifier/accounts/lost-device.ts)
+  'passkey_in_use',
   // trust registry and agency API keys (verifier/registry)
   'invalid_api_key',
   'agency_mismatch',

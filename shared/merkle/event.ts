@@ -13,6 +13,8 @@ export const accessEventKinds = [
   'rights_request_filed',
   'rights_request_answered',
   'backoffice_access',
+  // The citizen reported a phone lost: the agency's credentials held on it were suspended (verifier/accounts/lost-device.ts).
+  'credential_suspended',
 ] as const;
 export type AccessEventKind = (typeof accessEventKinds)[number];
 

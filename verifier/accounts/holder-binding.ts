@@ -6,7 +6,7 @@ export function holderBindingHooks(extra?: IssuanceHooks): IssuanceHooks {
   return {
     async onCredentialIssued(event) {
       if (event.accountId) {
-        await event.tx.holderBindings.bind(event.holderJwkThumbprint, event.accountId, event.issuedAt);
+        await event.tx.holderBindings.bind(event.holderJwkThumbprint, event.accountId, event.issuedAt, event.passkeyId);
         if (event.subjectRef) await event.tx.holderBindings.bindSubject(event.subjectRef, event.accountId, event.issuedAt);
       }
       await extra?.onCredentialIssued?.(event);

@@ -30,8 +30,12 @@ export function absoluteMs(deps: AccountsDeps): number {
   return deps.config.session.maxHours * 3_600_000;
 }
 
-/** Starts a fresh session; `replacing` (the cookie presented with the sign-in, if any) is ended: sessions rotate. */
-export async function startSession(deps: AccountsDeps, accountId: string, replacing?: string): Promise<IssuedSession> {
+/**
+ * Starts a fresh session for the account, remembering the passkey that signed in (so a lost device's sessions can be
+ * ended); `replacing` (the cookie presented with the sign-in, if any) is ended: sessions rotate.
+ */
+export async function startSession(deps: AccountsDeps, who: { accountId: string; passkeyId: string }, replacing?: string): Promise<IssuedSession> {
+  const { accountId, passkeyId } = who;
   if (replacing) await deps.store.sessions.delete(hashSessionToken(replacing));
   const now = deps.now();
   const token = randomBytes(32).toString('base64url');
@@ -42,6 +46,7 @@ export async function startSession(deps: AccountsDeps, accountId: string, replac
     createdAt: now,
     lastSeenAt: now,
     expiresAt: now + absoluteMs(deps),
+    passkeyId,
   };
   await deps.store.sessions.create(session);
   // Opportunistic clean-up keeps the tables small without a background job.

@@ -112,14 +112,22 @@ function sessionMiddleware(deps: AccountsDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Who a live session is: the account, and the passkey (device) it was opened with (null: unknown device). */
+export interface SessionHolder {
+  accountId: string;
+  passkeyId: string | null;
+}
+
 /**
- * The account of a request's session when it has a live one, else undefined; never refuses. For endpoints that accept
- * a session without needing it (the OpenID4VCI credential endpoint binds the holder key to the signed-in account).
+ * The account and passkey of a request's session when it has a live one, else undefined; never refuses. For endpoints
+ * that accept a session without needing it (the OpenID4VCI credential endpoint binds the holder key to the signed-in
+ * account and device).
  */
-export function optionalSessionAccountId(deps: AccountsDeps): (c: Context<AppEnv>) => Promise<string | undefined> {
+export function optionalSessionHolder(deps: AccountsDeps): (c: Context<AppEnv>) => Promise<SessionHolder | undefined> {
   return async (c) => {
     try {
-      return (await resolveSession(deps, readSessionCookie(c, deps))).account.id;
+      const { account, session } = await resolveSession(deps, readSessionCookie(c, deps));
+      return { accountId: account.id, passkeyId: session.passkeyId };
     } catch {
       return undefined;
     }

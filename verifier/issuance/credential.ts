@@ -30,6 +30,8 @@ export interface CredentialIssuedEvent {
   expiresAt: number;
   /** The wallet's signed-in account, when the request carried a session (see the route). */
   accountId: string | undefined;
+  /** The passkey that session was opened with (the device holding the key); null when unknown. */
+  passkeyId: string | null;
   /** Keyed hash of the subject's national ID number when the credential carries one (verifier/access/subject.ts). */
   subjectRef: string | undefined;
 }
@@ -52,6 +54,7 @@ export interface IssueCredentialInput {
   accessToken: string | undefined;
   request: CredentialRequest;
   accountId?: string | undefined;
+  passkeyId?: string | null;
 }
 
 export interface IssuedCredentialResponse {
@@ -144,6 +147,7 @@ export async function issueCredential(ctx: RegistryContext, hooks: IssuanceHooks
       issuedAt: now,
       expiresAt: offer.credentialExpiresAt,
       accountId: input.accountId,
+      passkeyId: input.passkeyId ?? null,
     });
     return { credentials: [{ credential: issued.sdJwt }], credentialId: offer.id };
   });

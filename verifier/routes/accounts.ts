@@ -74,6 +74,7 @@ const PasskeySchema = z
     lastUsedAt: z.string().nullable(),
     backedUp: z.boolean(),
     deviceType: z.enum(['singleDevice', 'multiDevice']),
+    current: z.boolean().openapi({ description: 'The passkey this session signed in with (it cannot be reported lost from here)' }),
   })
   .openapi('Passkey');
 
@@ -93,7 +94,7 @@ function accountView(a: AccountRecord) {
   return { id: a.id, displayName: a.displayName };
 }
 
-function passkeyView(p: PasskeyRecord) {
+function passkeyView(p: PasskeyRecord, currentId: string | null) {
   return {
     id: p.id,
     name: p.name,
@@ -101,6 +102,7 @@ function passkeyView(p: PasskeyRecord) {
     lastUsedAt: p.lastUsedAt === null ? null : new Date(p.lastUsedAt).toISOString(),
     backedUp: p.backedUp,
     deviceType: p.deviceType,
+    current: p.id === currentId,
   };
 }
 
@@ -114,8 +116,8 @@ export function accountRoutes(deps: AccountsDeps) {
     expiresAt: new Date(sessionExpiresAt(deps, session)).toISOString(),
   });
   /** A fresh session for the account (replacing any presented one), its cookie set, and the view to answer with. */
-  const openSession = async (c: Context<AppEnv>, account: AccountRecord) => {
-    const { token, session } = await startSession(deps, account.id, readSessionCookie(c, deps));
+  const openSession = async (c: Context<AppEnv>, account: AccountRecord, passkey: PasskeyRecord) => {
+    const { token, session } = await startSession(deps, { accountId: account.id, passkeyId: passkey.id }, readSessionCookie(c, deps));
     setSessionCookie(c, deps, token);
     c.header('cache-control', 'no-store');
     return sessionView(account, session);
@@ -153,8 +155,8 @@ export function accountRoutes(deps: AccountsDeps) {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const { account } = await registerAccount(deps, body.response as unknown as RegistrationResponseJSON, body.passkeyName);
-      return c.json(await openSession(c, account), 201);
+      const { account, passkey } = await registerAccount(deps, body.response as unknown as RegistrationResponseJSON, body.passkeyName);
+      return c.json(await openSession(c, account, passkey), 201);
     },
   );
 
@@ -186,8 +188,8 @@ export function accountRoutes(deps: AccountsDeps) {
     }),
     async (c) => {
       const { response } = c.req.valid('json');
-      const { account } = await authenticate(deps, response as unknown as AuthenticationResponseJSON);
-      return c.json(await openSession(c, account), 200);
+      const { account, passkey } = await authenticate(deps, response as unknown as AuthenticationResponseJSON);
+      return c.json(await openSession(c, account, passkey), 200);
     },
   );
 
@@ -234,7 +236,7 @@ export function accountRoutes(deps: AccountsDeps) {
     }),
     async (c) => {
       c.header('cache-control', 'no-store');
-      return c.json({ passkeys: (await listPasskeys(deps, c.get('account').id)).map(passkeyView) }, 200);
+      return c.json({ passkeys: (await listPasskeys(deps, c.get('account').id)).map((p) => passkeyView(p, c.get('session').passkeyId)) }, 200);
     },
   );
 
@@ -267,7 +269,7 @@ export function accountRoutes(deps: AccountsDeps) {
     async (c) => {
       const body = c.req.valid('json');
       const passkey = await addPasskey(deps, c.get('account'), body.response as unknown as RegistrationResponseJSON, body.name);
-      return c.json(passkeyView(passkey), 201);
+      return c.json(passkeyView(passkey, c.get('session').passkeyId), 201);
     },
   );
 

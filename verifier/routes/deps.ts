@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { createNodeCryptoProvider } from '../crypto/node-crypto.js';
 import type { AppEnv } from '../http/env.js';
+import type { SessionHolder } from '../http/session.js';
 import type { IssuanceHooks } from '../issuance/credential.js';
 import type { RegistryContext } from '../registry/context.js';
 import { createSealer } from '../registry/sealer.js';
@@ -12,8 +13,11 @@ export interface RegistryRouteDeps {
   ctx: RegistryContext;
   adminToken?: string | undefined;
   hooks?: IssuanceHooks;
-  /** The signed-in wallet account of a request, when it carries a session (optional on the credential endpoint). */
-  sessionAccountId?: (c: Context<AppEnv>) => Promise<string | undefined>;
+  /**
+   * The signed-in wallet account of a request and the passkey its session was opened with, when it carries a session
+   * (optional on the credential endpoint).
+   */
+  sessionHolder?: (c: Context<AppEnv>) => Promise<SessionHolder | undefined>;
   /** Where agencies may point their webhooks (the same rules deliveries apply). */
   webhookTarget: WebhookTargetPolicy;
 }
@@ -23,7 +27,7 @@ export interface RegistryAppDeps {
   store: Store;
   now?: () => number;
   issuanceHooks?: IssuanceHooks;
-  sessionAccountId?: RegistryRouteDeps['sessionAccountId'];
+  sessionHolder?: RegistryRouteDeps['sessionHolder'];
 }
 
 export function registryDepsFrom(deps: RegistryAppDeps): RegistryRouteDeps {
@@ -39,6 +43,6 @@ export function registryDepsFrom(deps: RegistryAppDeps): RegistryRouteDeps {
     adminToken,
     webhookTarget: { allowPrivateNetworks: deps.config.webhookAllowPrivateNetworks ?? false },
     ...(deps.issuanceHooks ? { hooks: deps.issuanceHooks } : {}),
-    ...(deps.sessionAccountId ? { sessionAccountId: deps.sessionAccountId } : {}),
+    ...(deps.sessionHolder ? { sessionHolder: deps.sessionHolder } : {}),
   };
 }

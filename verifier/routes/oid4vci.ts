@@ -81,12 +81,13 @@ export function oid4vciRoutes(deps: RegistryRouteDeps) {
       responses: { 200: { description: 'The credential', content: { 'application/json': { schema: CredentialResponseSchema } } } },
     }),
     async (c) => {
-      const accountId = deps.sessionAccountId ? await deps.sessionAccountId(c) : undefined;
+      const holder = deps.sessionHolder ? await deps.sessionHolder(c) : undefined;
       const issued = await issueCredential(ctx, deps.hooks ?? {}, {
         agencyId: c.req.valid('param').agencyId,
         accessToken: bearerToken(c.req.header('authorization')),
         request: c.req.valid('json'),
-        accountId,
+        accountId: holder?.accountId,
+        passkeyId: holder?.passkeyId ?? null,
       });
       c.header('cache-control', 'no-store');
       return c.json({ credentials: issued.credentials }, 200);

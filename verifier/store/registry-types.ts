@@ -245,4 +245,9 @@ export interface IssuedCredentialsRepository {
   listByAgency(agencyId: string, options: { limit: number; before?: number; ref?: string }): Promise<IssuedCredentialRecord[]>;
   /** The distinct agency references of the agency's credentials held under any of the account's bound holder keys. */
   refsForAccount(agencyId: string, accountId: string): Promise<string[]>;
+  /**
+   * Credentials (any status) whose holder key is bound to the account under the passkey; `passkeyId` null: the keys
+   * bound without a known device.
+   */
+  forDevice(accountId: string, passkeyId: string | null): Promise<IssuedCredentialRecord[]>;
 }

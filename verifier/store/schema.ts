@@ -50,6 +50,8 @@ export interface SessionsTable {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
+  /** The passkey that signed in (migration 0036); null on older rows: unknown device. */
+  passkey_id: string | null;
 }
 
 /** A registered agency (issuer, verifier or both). Migration 0002. */
@@ -322,6 +324,8 @@ export interface HolderBindingsTable {
   thumbprint: string;
   account_id: string;
   created_at: number;
+  /** The passkey of the session the key was bound under (migration 0036); null when unknown. */
+  passkey_id: string | null;
 }
 
 /** An OpenID4VP request of a verifier agency; `result_sealed` is the one-time, KEK-sealed delivery. Migration 0011. */

@@ -105,6 +105,8 @@ export interface SessionRecord {
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;
+  /** The passkey the session was opened with; null for sessions from before migration 0036 (unknown device). */
+  passkeyId: string | null;
 }
 
 export interface SessionsRepository {
@@ -113,6 +115,11 @@ export interface SessionsRepository {
   touch(idHash: string, lastSeenAt: number): Promise<void>;
   delete(idHash: string): Promise<void>;
   deleteForAccount(accountId: string): Promise<number>;
+  /**
+   * Ends the account's sessions opened with the passkey, and those of unknown device (null), except `keep` (the
+   * session asking). Returns how many ended.
+   */
+  deleteForPasskey(accountId: string, passkeyId: string, keep: string): Promise<number>;
   /** Drops sessions past their absolute expiry or idle for idleMs at `now`. */
   purgeExpired(now: number, idleMs: number): Promise<number>;
 }

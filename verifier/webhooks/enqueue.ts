@@ -11,7 +11,10 @@ export type WebhookType =
   | 'consent.expired'
   | 'presentation.result'
   | 'credential.rebound'
-  | 'credential.reissue_requested';
+  | 'credential.reissue_requested'
+  | 'credential.suspended'
+  | 'account.device_lost'
+  | 'account.deleted';
 
 /** Notifications are retried for a day; disclosed values wait at most an hour for their delivery. */
 export const NOTIFICATION_TTL_MS = 24 * 3600 * 1000;

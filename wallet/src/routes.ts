@@ -8,6 +8,7 @@ export const Receive = lazy(() => import('./routes/receive/index.js'));
 export const Scan = lazy(() => import('./routes/scan/index.js'));
 export const Settings = lazy(() => import('./routes/settings/index.js'));
 export const BackupSettings = lazy(() => import('./routes/settings/backup.js'));
+export const LostDevice = lazy(() => import('./routes/settings/lost-device.js'));
 export const NotFound = lazy(() => import('./routes/not-found.js'));
 // --- presentation and consent (issue 6) ---
 export const Present = lazy(() => import('./routes/present/index.js'));

@@ -173,6 +173,7 @@ export const en: Record<MessageKey, string> = {
   'acc.kind.consent_paused': 'Consent paused by the citizen',
   'acc.kind.consent_resumed': 'Consent resumed by the citizen',
   'acc.kind.consent_expired': 'Consent expired',
+  'acc.kind.credential_suspended': 'Card suspended: the citizen reported a phone lost',
   'acc.kind.other': 'Other event',
   'acc.rights': "Citizens' rights requests (UU PDP)",
   'acc.rightsLead': 'Deletion requests and complaints must be answered within 3x24 hours.',

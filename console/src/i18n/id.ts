@@ -171,6 +171,7 @@ export const id = {
   'acc.kind.consent_paused': 'Persetujuan dijeda warga',
   'acc.kind.consent_resumed': 'Persetujuan dilanjutkan warga',
   'acc.kind.consent_expired': 'Masa persetujuan berakhir',
+  'acc.kind.credential_suspended': 'Kartu ditangguhkan: warga melaporkan HP hilang',
   'acc.kind.other': 'Peristiwa lain',
   'acc.rights': 'Permintaan hak warga (UU PDP)',
   'acc.rightsLead': 'Penghapusan data dan pengaduan harus dijawab dalam 3x24 jam.',

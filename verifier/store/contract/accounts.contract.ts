@@ -82,7 +82,7 @@ export function accountsContract(getStore: () => Store): void {
   it('sessions: create, touch, expire and delete', async () => {
     const store = getStore();
     await store.accounts.create(account('a1'), passkey('p1', 'a1'));
-    const s = { idHash: 'h1', accountId: 'a1', csrfToken: 't', createdAt: 1_000, lastSeenAt: 1_000, expiresAt: 100_000 };
+    const s = { idHash: 'h1', accountId: 'a1', csrfToken: 't', createdAt: 1_000, lastSeenAt: 1_000, expiresAt: 100_000, passkeyId: 'p1' };
     await store.sessions.create(s);
     await store.sessions.create({ ...s, idHash: 'h2' });
     await store.sessions.touch('h1', 9_000);
@@ -93,5 +93,22 @@ export function accountsContract(getStore: () => Store): void {
     expect(await store.sessions.get('h1')).toBeUndefined();
     await store.sessions.create({ ...s, idHash: 'h3' });
     expect(await store.sessions.deleteForAccount('a1')).toBe(1);
+  });
+
+  it("sessions: a lost passkey's sessions end with those of unknown device, never the asking one or another account's", async () => {
+    const store = getStore();
+    await store.accounts.create(account('a1'), passkey('p1', 'a1'));
+    await store.accounts.create(account('a2'), passkey('q1', 'a2'));
+    const s = { accountId: 'a1', csrfToken: 't', createdAt: 1_000, lastSeenAt: 1_000, expiresAt: 100_000 };
+    await store.sessions.create({ ...s, idHash: 'lost-1', passkeyId: 'p1' });
+    await store.sessions.create({ ...s, idHash: 'lost-2', passkeyId: 'p1' });
+    await store.sessions.create({ ...s, idHash: 'older', passkeyId: null });
+    await store.sessions.create({ ...s, idHash: 'asking', passkeyId: 'p2' });
+    await store.sessions.create({ ...s, idHash: 'asking-too', passkeyId: null });
+    await store.sessions.create({ ...s, accountId: 'a2', idHash: 'other', passkeyId: 'p1' });
+    expect(await store.sessions.deleteForPasskey('a1', 'p1', 'asking-too')).toBe(3);
+    for (const gone of ['lost-1', 'lost-2', 'older']) expect(await store.sessions.get(gone)).toBeUndefined();
+    for (const kept of ['asking', 'asking-too', 'other']) expect(await store.sessions.get(kept)).toBeDefined();
+    expect((await store.sessions.get('asking'))?.passkeyId).toBe('p2');
   });
 }

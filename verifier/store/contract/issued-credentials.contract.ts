@@ -57,4 +57,21 @@ export function issuedCredentialsContract(getStore: () => Store): void {
     expect(await store.issuedCredentials.refsForAccount('a2', 'acct-a')).toEqual([]);
     expect(await store.issuedCredentials.refsForAccount('a1', 'acct-b')).toEqual([]);
   });
+  it("issued credentials: a device's credentials are those under the keys bound with its passkey (null: unknown device)", async () => {
+    const store = getStore();
+    await store.statusLists.create(listRecord('l1'));
+    await store.issuedCredentials.insert(issuedRecord('c1', 1, { issuedAt: 1_000, holderJkt: 'jkt-phone-a' }));
+    await store.issuedCredentials.insert(issuedRecord('c2', 2, { issuedAt: 2_000, holderJkt: 'jkt-phone-b' }));
+    await store.issuedCredentials.insert(issuedRecord('c3', 3, { issuedAt: 3_000, holderJkt: 'jkt-old' }));
+    await store.issuedCredentials.insert(issuedRecord('c4', 4, { issuedAt: 4_000, holderJkt: 'jkt-phone-a' }));
+    await store.issuedCredentials.insert(issuedRecord('c5', 5, { issuedAt: 5_000, holderJkt: 'jkt-other' }));
+    await store.holderBindings.bind('jkt-phone-a', 'acct-a', 1, 'pk-a');
+    await store.holderBindings.bind('jkt-phone-b', 'acct-a', 1, 'pk-b');
+    await store.holderBindings.bind('jkt-old', 'acct-a', 1);
+    await store.holderBindings.bind('jkt-other', 'acct-b', 1, 'pk-a');
+    const ids = (rs: { id: string }[]) => rs.map((r) => r.id);
+    expect(ids(await store.issuedCredentials.forDevice('acct-a', 'pk-a'))).toEqual(['c1', 'c4']);
+    expect(ids(await store.issuedCredentials.forDevice('acct-a', null))).toEqual(['c3']);
+    expect(await store.issuedCredentials.forDevice('acct-b', 'pk-b')).toEqual([]);
+  });
 }

@@ -4,8 +4,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 export interface HolderBindingsRepository {
-  /** Binds once; a key already bound keeps its first account (returns false). */
-  bind(thumbprint: string, accountId: string, createdAt: number): Promise<boolean>;
+  /**
+   * Binds once; a key already bound keeps its first account (returns false). `passkeyId`: the passkey of the session
+   * it was bound under (the device holding the key), null when unknown.
+   */
+  bind(thumbprint: string, accountId: string, createdAt: number, passkeyId?: string | null): Promise<boolean>;
   accountFor(thumbprint: string): Promise<string | undefined>;
   /** Binds a subject reference (keyed hash of a national ID number) once; the first account keeps it. */
   bindSubject(subjectRef: string, accountId: string, createdAt: number): Promise<boolean>;
@@ -14,10 +17,10 @@ export interface HolderBindingsRepository {
 
 export function holderBindingsRepository(db: Kysely<Database>): HolderBindingsRepository {
   return {
-    async bind(thumbprint, accountId, createdAt) {
+    async bind(thumbprint, accountId, createdAt, passkeyId = null) {
       const r = await db
         .insertInto('holder_bindings')
-        .values({ thumbprint, account_id: accountId, created_at: createdAt })
+        .values({ thumbprint, account_id: accountId, created_at: createdAt, passkey_id: passkeyId })
         .onConflict((oc) => oc.column('thumbprint').doNothing())
         .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;

@@ -125,5 +125,17 @@ export function issuedCredentialsRepository(db: Kysely<Database>): IssuedCredent
         .execute();
       return rows.map((r) => r.agency_ref!);
     },
+    async forDevice(accountId, passkeyId) {
+      const rows = await db
+        .selectFrom('issued_credentials')
+        .innerJoin('holder_bindings', 'holder_bindings.thumbprint', 'issued_credentials.holder_jkt')
+        .selectAll('issued_credentials')
+        .where('holder_bindings.account_id', '=', accountId)
+        .where('holder_bindings.passkey_id', passkeyId === null ? 'is' : '=', passkeyId)
+        .orderBy('issued_credentials.issued_at')
+        .orderBy('issued_credentials.id')
+        .execute();
+      return rows.map(toRecord);
+    },
   };
 }

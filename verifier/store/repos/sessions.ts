@@ -15,6 +15,7 @@ export function sessionsRepository(db: Kysely<Database>): SessionsRepository {
           created_at: s.createdAt,
           last_seen_at: s.lastSeenAt,
           expires_at: s.expiresAt,
+          passkey_id: s.passkeyId,
         })
         .execute();
     },
@@ -28,6 +29,7 @@ export function sessionsRepository(db: Kysely<Database>): SessionsRepository {
           createdAt: Number(row.created_at),
           lastSeenAt: Number(row.last_seen_at),
           expiresAt: Number(row.expires_at),
+          passkeyId: row.passkey_id,
         }
       );
     },
@@ -39,6 +41,15 @@ export function sessionsRepository(db: Kysely<Database>): SessionsRepository {
     },
     async deleteForAccount(accountId) {
       const result = await db.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async deleteForPasskey(accountId, passkeyId, keep) {
+      const result = await db
+        .deleteFrom('sessions')
+        .where('account_id', '=', accountId)
+        .where('id_hash', '!=', keep)
+        .where((eb) => eb.or([eb('passkey_id', '=', passkeyId), eb('passkey_id', 'is', null)]))
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
     async purgeExpired(t, idleMs) {

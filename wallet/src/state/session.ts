@@ -158,6 +158,16 @@ export interface PasskeyInfo {
   createdAt: string;
   lastUsedAt: string | null;
   backedUp: boolean;
+  /** The passkey this session signed in with. */
+  current: boolean;
+}
+
+/** What "I lost my phone" did (POST /v1/me/lost-device). */
+export interface LostDeviceSummary {
+  sessionsEnded: number;
+  credentialsSuspended: { credentialId: string; agencyId: string; credentialType: string }[];
+  unknownDeviceCredentials: number;
+  eventIds: string[];
 }
 
 export async function listPasskeys(): Promise<PasskeyInfo[]> {
@@ -178,6 +188,11 @@ export async function addPasskey(name: string): Promise<void> {
 
 export async function removePasskey(id: string): Promise<void> {
   await api(`/v1/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** Stops a lost phone: its sessions end, its passkey goes and the cards it received are suspended, in one request. */
+export function reportLostDevice(passkeyId: string): Promise<LostDeviceSummary> {
+  return api<LostDeviceSummary>('/v1/me/lost-device', { method: 'POST', body: { passkeyId } });
 }
 
 let local: Promise<boolean> | undefined;

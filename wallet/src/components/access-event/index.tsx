@@ -30,7 +30,7 @@ export function purposeText(body: AccessEventBody): string {
 }
 
 /** The citizen's own actions (rights requests, consent changes): nothing to complain about to the agency. */
-const OWN_ACTIONS = new Set(['rights_request_filed', 'rights_request_answered', 'consent_withdrawn', 'consent_paused', 'consent_resumed', 'consent_expired']);
+const OWN_ACTIONS = new Set(['rights_request_filed', 'rights_request_answered', 'consent_withdrawn', 'consent_paused', 'consent_resumed', 'consent_expired', 'credential_suspended']);
 
 const ORIGIN_NOTES: Partial<Record<Origin, { label: 'activity.origin.backoffice' | 'activity.origin.direct' | 'activity.origin.not_presented'; help: 'activity.origin.backoffice.help' | 'activity.origin.direct.help' | 'activity.origin.not_presented.help' }>> = {
   backoffice: { label: 'activity.origin.backoffice', help: 'activity.origin.backoffice.help' },
@@ -80,6 +80,9 @@ export function AccessEvent(props: AccessEventProps) {
         </p>
       )}
       {declined && <p class="access-event__declined">{t('activity.declined')}</p>}
+      {body?.kind === 'credential_suspended' && (
+        <p class="access-event__suspended">{t('activity.suspendedLost', { count: formatNumber(Number(body.details?.credentials ?? 0)) })}</p>
+      )}
       {body && (
         <dl class="access-event__facts">
           {body.purpose && <Fact label={t('activity.purpose')}>{purposeText(body)}</Fact>}

@@ -14,7 +14,10 @@ function PasskeyItem({ passkey, last, onRemoved }: { passkey: PasskeyInfo; last:
   const shownName = passkeyNameWords(passkey.name, passkey.createdAt);
   return (
     <li class="passkey" data-passkey-id={passkey.id}>
-      <p class="passkey__name">{shownName}</p>
+      <p class="passkey__name">
+        {shownName}
+        {passkey.current && <span class="muted"> · {t('settings.passkeyCurrent')}</span>}
+      </p>
       <p class="muted">
         {t('settings.passkeyCreated', { date: dateTime(passkey.createdAt) })}
         {' · '}
@@ -141,6 +144,13 @@ export default function Settings() {
             </form>
           </>
         )}
+      </div>
+      <div class="card">
+        <h2>{t('settings.lostTitle')}</h2>
+        <p>{t('settings.lostLead')}</p>
+        <a class="button button--secondary" href="/settings/lost-phone">
+          {t('settings.lostOpen')}
+        </a>
       </div>
       <div class="card">
         <button
