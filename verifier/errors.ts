@@ -68,6 +68,7 @@ export const errorCodes = [
   'nonce_reused',
   'state_mismatch',
   'invalid_vp_token',
+  'required_credential_missing',
   'claims_mismatch',
   // Retired (issue 17): no route answers it since unbound holder keys verify; kept so clients matching on it still
   // compile and the code is never reused for another meaning.

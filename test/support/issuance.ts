@@ -42,6 +42,16 @@ export const dukcapilClaims = {
   address: { street_address: 'Jl. Cempaka Putih Raya No. 77 RT 003/RW 009', locality: 'Kota Bandungtest', region: 'Jawa Barat' },
 };
 
+/** A JKN-KIS card from BPJS Kesehatan for the same test citizen (the demo's second card type). */
+export const jknClaims = {
+  card_number: '0001234567890',
+  name: 'Kartika Wulandari Testdata',
+  birth_date: '1990-08-17',
+  care_class: 'Kelas 2',
+  participant_type: 'PBPU',
+  primary_care_facility: 'Puskesmas Cempaka Putih Test',
+};
+
 export const jsonInit = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...headers },

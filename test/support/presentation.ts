@@ -8,8 +8,12 @@ import { decodeBase64urlJson } from '../../shared/encoding/base64url.js';
 import type { ClaimPath } from '../../shared/sdjwt/disclosure.js';
 import { presentSdJwt } from '../../shared/sdjwt/present.js';
 import { createNodeCryptoProvider } from '../../verifier/crypto/node-crypto.js';
-import { dukcapilClaims, holderKey, jsonInit, runIssuance, type HolderKey, type Requester } from './issuance.js';
+import type { JsonObject } from '../../shared/jose/jws.js';
+import { dukcapilClaims, holderKey, jknClaims, jsonInit, runIssuance, type HolderKey, type Requester } from './issuance.js';
 import { registerCitizen } from './citizen.js';
+import { createTestApp, TEST_KEK } from './test-app.js';
+import { seedDemo } from '../../verifier/registry/demo-seed.js';
+import { registryDepsFrom } from '../../verifier/routes/deps.js';
 
 export const ORIGIN = 'http://localhost:3000';
 export const crypto = createNodeCryptoProvider();
@@ -38,18 +42,37 @@ export async function signedInCookie(request: Requester): Promise<{ cookie: stri
 
 /** A KTP-el issued by Dukcapil; bound to the account when a session cookie is given. */
 export async function issueKtp(options: { request: Requester; apiKey: string; nowSeconds: () => number; cookie?: string; holder?: HolderKey; agencyRef?: string }) {
+  return issueCard({ ...options, agencyId: 'dukcapil', credentialType: 'ktp-el', claims: dukcapilClaims });
+}
+
+/** A JKN-KIS card issued by BPJS Kesehatan (its own holder key, as the wallet keeps one per card). */
+export async function issueJkn(options: { request: Requester; apiKey: string; nowSeconds: () => number; cookie?: string; holder?: HolderKey }) {
+  return issueCard({ ...options, agencyId: 'bpjs-kesehatan', credentialType: 'kartu-jkn', claims: jknClaims });
+}
+
+async function issueCard(options: {
+  request: Requester;
+  apiKey: string;
+  nowSeconds: () => number;
+  cookie?: string;
+  holder?: HolderKey;
+  agencyRef?: string;
+  agencyId: string;
+  credentialType: string;
+  claims: Record<string, unknown>;
+}) {
   const holder = options.holder ?? holderKey();
   const request: Requester = options.cookie
     ? (path, init) => options.request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: options.cookie! } })
     : options.request;
   const issued = await runIssuance({
     request,
-    agencyId: 'dukcapil',
+    agencyId: options.agencyId,
     apiKey: options.apiKey,
-    offer: { credentialType: 'ktp-el', claims: dukcapilClaims, ...(options.agencyRef ? { agencyRef: options.agencyRef } : {}) },
+    offer: { credentialType: options.credentialType, claims: options.claims as JsonObject, ...(options.agencyRef ? { agencyRef: options.agencyRef } : {}) },
     holder,
     nowSeconds: options.nowSeconds,
-    issuerUrl: `${ORIGIN}/issuers/dukcapil`,
+    issuerUrl: `${ORIGIN}/issuers/${options.agencyId}`,
   });
   return { ...issued, holder, thumbprint: await jwkThumbprint(holder.publicJwk, crypto) };
 }
@@ -112,4 +135,12 @@ export async function postResponse(request: Requester, responseUri: string, fiel
     body: new URLSearchParams(fields).toString(),
   });
   return { res, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** A test app with the demo registry seeded and a frozen clock the caller moves (`clock.now`). */
+export async function seededApp(clock: { now: number }) {
+  const t = await createTestApp({ now: () => clock.now });
+  const keys = await seedDemo(registryDepsFrom({ config: { publicUrl: ORIGIN, keyEncryptionKey: TEST_KEK }, store: t.store, now: () => clock.now }).ctx);
+  const request: Requester = async (path, init) => t.app.request(path, init);
+  return { t, keys, request };
 }

@@ -160,7 +160,10 @@ async function queryFromClaims(ctx: RegistryContext, purpose: PurposeRecord, inp
   return parseExplicitQuery(query);
 }
 
-/** OpenID4VP 1.0 §6 validation, then Sahih's restrictions: one presentation per credential query, no credential_sets. */
+/**
+ * OpenID4VP 1.0 §6 validation, then Sahih's restrictions: one presentation per credential query (no `multiple`), holder
+ * binding, a vct and explicit claims. credential_sets (required and optional sets, options as alternatives) are accepted.
+ */
 function parseExplicitQuery(raw: unknown): DcqlQuery {
   const parsed = parseDcqlQuery(raw);
   if (!parsed.ok) {
@@ -170,7 +173,6 @@ function parseExplicitQuery(raw: unknown): DcqlQuery {
     });
   }
   const unsupported: string[] = [];
-  if (parsed.query.credential_sets) unsupported.push('credential_sets is not supported; every credential query is required');
   for (const c of parsed.query.credentials) {
     if (c.multiple) unsupported.push(`credentials ${c.id}: multiple is not supported`);
     if (c.require_cryptographic_holder_binding === false) unsupported.push(`credentials ${c.id}: holder binding is always required`);

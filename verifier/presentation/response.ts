@@ -4,6 +4,7 @@
 // values sealed for the agency; the wallet gets the receipt and the consent record id.
 import { toEs256PublicJwk } from '../../shared/crypto/jwk.js';
 import type { Es256PublicJwk } from '../../shared/crypto/types.js';
+import { credentialSetsOf, unmetRequiredSet } from '../../shared/dcql/sets.js';
 import type { CredentialQuery, DcqlQuery } from '../../shared/dcql/types.js';
 import type { JsonObject } from '../../shared/jose/jws.js';
 import { recordAccessEvent, type Receipt } from '../access/record.js';
@@ -76,14 +77,17 @@ export async function receivePresentationResponse(deps: PresentationDeps, reques
   const tokens = parseVpToken(form.vp_token, query);
   const answered: Answered[] = [];
   for (const cq of query.credentials) {
-    const presentation = await verifyPresentation(deps, tokens[cq.id]!, { nonce: request.nonce, audience: clientId });
+    const token = tokens[cq.id];
+    if (token === undefined) continue;
+    // Each presentation's KB-JWT is checked against its own credential's cnf key, with this request's nonce and audience.
+    const presentation = await verifyPresentation(deps, token, { nonce: request.nonce, audience: clientId });
     checkDisclosedWithinPurpose(purpose, presentation);
     answered.push({ query: cq, presentation, option: matchClaimSet(cq, presentation) });
   }
-  const holder = requireOneHolder(answered);
+  const holder = consentSigner(answered);
   // A key no account holds is no longer refused (issue 17): the access is logged under its holder_ref, and shown to
   // the citizen who later proves possession of the key.
-  const accountId = (await deps.ctx.store.holderBindings.accountFor(holder.thumbprint)) ?? null;
+  const accountId = await accountOfHolders(deps, answered);
   const sharedClaimIds = Object.fromEntries(answered.map((a) => [a.query.id, a.option.claimIds]));
   const consent = await consentEvidence({
     token: form.consent_record,
@@ -97,7 +101,8 @@ export async function receivePresentationResponse(deps: PresentationDeps, reques
   const values: Record<string, JsonObject> = Object.fromEntries(
     answered.map((a) => [a.query.id, pickClaims(a.presentation.claims, a.option.claims.map((c) => c.path))]),
   );
-  const outcome = await storeShared(deps, { request, agency, purpose, accountId, thumbprint: holder.thumbprint, holderJwk: holder.jwk, consent, values, query, sharedClaimIds });
+  const holders = answered.map((a) => ({ queryId: a.query.id, vct: a.presentation.vct, thumbprint: a.presentation.holderThumbprint }));
+  const outcome = await storeShared(deps, { request, agency, purpose, accountId, thumbprint: holder.thumbprint, holderJwk: holder.jwk, holders, consent, values, query, sharedClaimIds });
   return withRedirect(deps, client, request.id, outcome);
 }
 
@@ -117,7 +122,11 @@ function requireStateMatch(request: PresentationRequestRecord, state: string | u
   if (state !== request.state) throw new AppError('state_mismatch', { detail: 'The state is not the one in this request object.' });
 }
 
-/** vp_token (OpenID4VP 1.0 §8.1 with DCQL): a JSON object, credential query id -> array of exactly one presentation. */
+/**
+ * vp_token (OpenID4VP 1.0 §8.1 with DCQL): a JSON object, credential query id -> array of exactly one presentation
+ * (Sahih never sets `multiple`). Ids may be left out only as credential_sets allow (§6.4.2): every required set needs
+ * one of its options answered in full, else required_credential_missing.
+ */
 export function parseVpToken(raw: string | undefined, query: DcqlQuery): Record<string, string> {
   const bad = (detail: string) => new AppError('invalid_vp_token', { detail });
   if (!raw) throw bad('vp_token is required.');
@@ -134,21 +143,41 @@ export function parseVpToken(raw: string | undefined, query: DcqlQuery): Record<
   if (extra !== undefined) throw bad('vp_token names a credential query the request does not have.');
   const out: Record<string, string> = {};
   for (const id of ids) {
+    if (!Object.hasOwn(entries, id)) continue;
     const value = entries[id];
     if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== 'string' || value[0].length === 0) {
       throw bad(`vp_token.${id} must be an array holding exactly one presentation string.`);
     }
     out[id] = value[0];
   }
+  const unmet = unmetRequiredSet(query, Object.keys(out));
+  if (unmet !== undefined) {
+    const options = credentialSetsOf(query)[unmet]!.options.map((o) => o.join(' + ')).join(' or ');
+    throw new AppError('required_credential_missing', { detail: `vp_token answers no option of a required credential set: send ${options}.` });
+  }
   return out;
 }
 
-function requireOneHolder(answered: Answered[]): { jwk: Es256PublicJwk; thumbprint: string } {
+/**
+ * Who signs the consent record: the holder key of the first credential query answered, in the query's order. Each
+ * card in a Sahih wallet has its own holder key, so an answer with several cards carries several keys; the record
+ * names one of them as its subject and the access event lists every card's key.
+ */
+function consentSigner(answered: Answered[]): { jwk: Es256PublicJwk; thumbprint: string } {
   const first = answered[0]!.presentation;
-  if (answered.some((a) => a.presentation.holderThumbprint !== first.holderThumbprint)) {
-    throw new AppError('invalid_vp_token', { detail: 'All presentations in one response must be bound to the same holder key.' });
-  }
   return { jwk: first.holderJwk, thumbprint: first.holderThumbprint };
+}
+
+/** The account the answer's holder keys are bound to (null when none is); keys of two different accounts are refused. */
+async function accountOfHolders(deps: PresentationDeps, answered: Answered[]): Promise<string | null> {
+  const thumbprints = [...new Set(answered.map((a) => a.presentation.holderThumbprint))];
+  const accounts = new Set<string>();
+  for (const thumbprint of thumbprints) {
+    const account = await deps.ctx.store.holderBindings.accountFor(thumbprint);
+    if (account) accounts.add(account);
+  }
+  if (accounts.size > 1) throw new AppError('invalid_vp_token', { detail: "The presentations are bound to holder keys of different people's accounts." });
+  return [...accounts][0] ?? null;
 }
 
 async function storeShared(
@@ -160,6 +189,8 @@ async function storeShared(
     accountId: string | null;
     thumbprint: string;
     holderJwk: Es256PublicJwk;
+    /** Every card presented, with its holder key: more than one when the request asked for several credentials. */
+    holders: { queryId: string; vct: string; thumbprint: string }[];
     consent: ConsentEvidence;
     values: Record<string, JsonObject>;
     query: DcqlQuery;
@@ -179,13 +210,15 @@ async function storeShared(
       subject: { holderKeyThumbprint: s.thumbprint },
       purpose: { code: s.purpose.code, description: s.purpose.description },
       legalBasis: s.purpose.legalBasis,
-      dataItems: expectedDataItems(s.query, s.sharedClaimIds).filter((d) => d.shared).map((d) => d.name),
+      dataItems: [...new Set(expectedDataItems(s.query, s.sharedClaimIds).filter((d) => d.shared).map((d) => d.name))],
       consentRecordId: s.consent.recordId,
       requestId: s.request.id,
+      ...(s.holders.length > 1 ? { details: credentialDetails(s.holders) } : {}),
     },
     {
       write: async (tx, leafIndex, eventId) => {
         const holderRef = holderRefOf(sealer, s.thumbprint);
+        // One event row per event id: an unbound answer is found under the consent signer's key (the first card's).
         if (s.accountId === null) await tx.holderKeys.recordEvent(eventId, holderRef, now);
         // Webhook mode: the values travel sealed in the delivery instead, so they are never also left for a poll.
         const queued =
@@ -205,6 +238,14 @@ async function storeShared(
     },
   );
   return { status: 'shared', consentRecordId: s.consent.recordId, receipt: recorded.receipt };
+}
+
+/**
+ * The access event of an answer with several cards names each one (value-free): `credential.<query id>` is the
+ * card's type (vct) and `holderKey.<query id>` its holder key thumbprint, so the event records every credential used.
+ */
+function credentialDetails(holders: { queryId: string; vct: string; thumbprint: string }[]): Record<string, string> {
+  return Object.fromEntries(holders.flatMap((h) => [[`credential.${h.queryId}`, h.vct], [`holderKey.${h.queryId}`, h.thumbprint]]));
 }
 
 /** The holder-signed record of a bound key joins the citizen's consents; anything else is kept as a receipt. */

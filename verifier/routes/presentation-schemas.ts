@@ -29,7 +29,7 @@ export const NewPresentationRequestSchema = z
       .max(30)
       .optional()
       .openapi({ description: "Default: every claim of this type the purpose registers, all required. Optional claims become DCQL claim_sets." }),
-    dcqlQuery: z.record(z.string(), z.unknown()).optional().openapi({ description: 'An explicit DCQL query (OpenID4VP 1.0 §6) instead of credentialType + claims' }),
+    dcqlQuery: z.record(z.string(), z.unknown()).optional().openapi({ description: 'An explicit DCQL query (OpenID4VP 1.0 §6) instead of credentialType + claims: one or more dc+sd-jwt credential queries with meta.vct_values and claims, optional claim_sets and credential_sets (required and optional sets, options as alternatives); multiple is not supported' }),
     retentionDays: z.number().int().min(0).max(36500).openapi({ description: "How long the agency keeps the data; at most the purpose's maximum" }),
     responseMode: z.enum(['poll', 'webhook']).openapi({ description: "How the agency gets the result: poll (GET, values on the first read) or webhook (once, signed, to the endpoint registered for the agency; webhook_not_registered without one)" }),
     clientIdPrefix: z

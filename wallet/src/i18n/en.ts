@@ -388,6 +388,8 @@ export const en: Record<MessageKey, string> = {
   'error.state_mismatch.action': 'Open the agency\'s request link again.',
   'error.invalid_vp_token': 'The agency could not read the data sent.',
   'error.invalid_vp_token.action': 'Try again. If it keeps failing, contact support with the code below.',
+  'error.required_credential_missing': 'The agency accepts this data only with the other card it asked for.',
+  'error.required_credential_missing.action': 'Open the request again and share every card it requires.',
   'error.claims_mismatch': 'The data sent does not match the request.',
   'error.claims_mismatch.action': 'Try again. If it keeps failing, contact support with the code below.',
   'error.consent_invalid': 'The service refused the consent record.',

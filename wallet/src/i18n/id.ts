@@ -386,6 +386,8 @@ export const id = {
   'error.state_mismatch.action': 'Buka lagi tautan permintaan dari instansi.',
   'error.invalid_vp_token': 'Instansi tidak dapat membaca data yang dikirim.',
   'error.invalid_vp_token.action': 'Coba lagi. Bila terus gagal, hubungi bantuan dengan kode di bawah.',
+  'error.required_credential_missing': 'Instansi menerima data ini hanya bersama kartu lain yang diminta.',
+  'error.required_credential_missing.action': 'Buka lagi permintaannya dan bagikan semua kartu yang wajib.',
   'error.claims_mismatch': 'Data yang dikirim tidak cocok dengan permintaan.',
   'error.claims_mismatch.action': 'Coba lagi. Bila terus gagal, hubungi bantuan dengan kode di bawah.',
   'error.consent_invalid': 'Catatan persetujuan ditolak layanan.',
