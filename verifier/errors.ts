@@ -76,6 +76,7 @@ export const errorCodes = [
   'consent_invalid',
   'consent_record_required',
   'holder_key_proof_invalid',
+  'holder_key_claimed',
   'consent_not_active',
   'result_already_read',
   // consent control (verifier/consent) and agency webhooks (verifier/webhooks)

@@ -4,19 +4,14 @@
 // no consent_record, and the agency reads a valid verdict with exactly the disclosed claims, a log receipt and a
 // verifier-side consent receipt. A decline (error response) is recorded. Real clock, real SQLite, app.request().
 import 'reflect-metadata';
-import { createHash, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { Openid4vciClient } from '@openid4vc/openid4vci';
-import { Openid4vpClient } from '@openid4vc/openid4vp';
-import { signCompactJws } from '../../shared/jose/jws.js';
-import { dukcapilClaims, holderKey, jsonInit, type HolderKey } from '../support/issuance.js';
-import { setGlobalConfig } from '@openid4vc/utils';
-import { CompactEncrypt, compactVerify, exportJWK, importJWK } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../verifier/registry/demo-seed.js';
 import { registryDepsFrom } from '../../verifier/routes/deps.js';
-import type { Requester } from '../support/issuance.js';
+import { dukcapilClaims, holderKey, jsonInit, type HolderKey, type Requester } from '../support/issuance.js';
 import { createRequest, ORIGIN, present } from '../support/presentation.js';
+import { answerWithLibrary, receiveWithLibrary, standardVpClient, trustAnchors as publishedAnchors } from '../support/standard-wallet.js';
 import { createTestApp, TEST_KEK, type TestApp } from '../support/test-app.js';
 
 const RS = 'rsud-sehat-sentosa';
@@ -26,8 +21,6 @@ let request: Requester;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 beforeEach(async () => {
-  // The test service runs on http://localhost; the library insists on https unless told this is a development setup.
-  setGlobalConfig({ allowInsecureUrls: true });
   t = await createTestApp();
   keys = await seedDemo(registryDepsFrom({ config: { publicUrl: ORIGIN, keyEncryptionKey: TEST_KEK }, store: t.store }).ctx);
   request = async (path, init) => t.app.request(path, init);
@@ -41,52 +34,8 @@ const appFetch = (async (input: string | URL | Request, init?: RequestInit) => {
   return t.app.request(`${url.pathname}${url.search}`, init);
 }) as typeof fetch;
 
-const certOf = (b64: string) => new x509.X509Certificate(Buffer.from(b64, 'base64'));
-
-/** What a wallet pins: the operator's published trust anchors. */
-async function trustAnchors(): Promise<x509.X509Certificate[]> {
-  const body = (await (await request('/v1/registry/trust-anchors')).json()) as { trustAnchors: { pem: string }[] };
-  return body.trustAnchors.map((a) => new x509.X509Certificate(a.pem));
-}
-
-/** Chain validation: each certificate signed by the next, the last by a pinned anchor, all within validity. */
-async function verifyChain(x5c: string[], anchors: x509.X509Certificate[]): Promise<void> {
-  const chain = x5c.map(certOf);
-  const now = new Date();
-  for (const c of chain) if (c.notBefore > now || c.notAfter < now) throw new Error('certificate outside its validity');
-  for (let i = 0; i < chain.length - 1; i++) if (!(await chain[i]!.verify({ publicKey: chain[i + 1]!.publicKey, signatureOnly: true }))) throw new Error('broken chain');
-  const last = chain.at(-1)!;
-  for (const a of anchors) if (await last.verify({ publicKey: a.publicKey, signatureOnly: true })) return;
-  throw new Error('no trust anchor');
-}
-
-function walletClient(anchors: x509.X509Certificate[]) {
-  return new Openid4vpClient({
-    callbacks: {
-      fetch: appFetch,
-      hash: (data: Uint8Array, alg: string) => new Uint8Array(createHash(alg.toLowerCase().replace('-', '')).update(data).digest()),
-      generateRandom: (n: number) => webcrypto.getRandomValues(new Uint8Array(n)),
-      getX509CertificateMetadata: (b64: string) => {
-        const names = certOf(b64).getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON() ?? [];
-        return { sanDnsNames: names.filter((n) => n.type === 'dns').map((n) => n.value), sanUriNames: names.filter((n) => n.type === 'url').map((n) => n.value) };
-      },
-      encryptJwe: async (encryptor: { publicJwk: Record<string, unknown>; alg: string; enc: string; apu?: string; apv?: string }, data: string) => {
-        const key = await importJWK(encryptor.publicJwk as never, encryptor.alg);
-        const jwe = await new CompactEncrypt(new TextEncoder().encode(data))
-          .setProtectedHeader({ alg: encryptor.alg, enc: encryptor.enc, kid: encryptor.publicJwk.kid as string, ...(encryptor.apv ? { apv: encryptor.apv } : {}) })
-          .encrypt(key);
-        return { encryptionJwk: encryptor.publicJwk, jwe };
-      },
-      verifyJwt: async (signer: { method: string; x5c?: string[]; alg: string }, jwt: { compact: string }) => {
-        if (signer.method !== 'x5c' || !signer.x5c) return { verified: false };
-        await verifyChain(signer.x5c, anchors);
-        const leafKey = await certOf(signer.x5c[0]!).publicKey.export({ name: 'ECDSA', namedCurve: 'P-256' }, ['verify']);
-        await compactVerify(jwt.compact, leafKey);
-        return { verified: true, signerJwk: await exportJWK(leafKey) };
-      },
-    } as never,
-  });
-}
+const trustAnchors = () => publishedAnchors(appFetch, ORIGIN);
+const walletClient = (anchors: x509.X509Certificate[]) => standardVpClient(appFetch, anchors);
 
 async function openRequest(extra: Record<string, unknown> = {}) {
   const created = await createRequest(request, RS, keys[RS]!, {
@@ -106,49 +55,25 @@ async function openRequest(extra: Record<string, unknown> = {}) {
   return { id: created.body.requestId as string, params: Object.fromEntries(link.searchParams) };
 }
 
-/** Receives a KTP-el with @openid4vc/openid4vci: offer -> issuer metadata -> token (pre-authorised code) -> proof -> credential. */
-async function receiveWithLibrary(txCode: boolean): Promise<{ sdJwt: string; holder: HolderKey }> {
+/** Dukcapil offers a KTP-el; the library receives it (with the tx_code when the offer asks for one). */
+async function receiveWithLibraryFromDukcapil(txCode: boolean): Promise<{ sdJwt: string; holder: HolderKey }> {
   const created = await request('/v1/agencies/dukcapil/offers', jsonInit({ credentialType: 'ktp-el', claims: dukcapilClaims, ...(txCode ? { txCode: true } : {}) }, { authorization: `Bearer ${keys.dukcapil}` }));
   expect(created.status).toBe(201);
   const offerBody = (await created.json()) as { credentialOfferUri: string; txCode?: string };
   const holder = holderKey();
-  const client = new Openid4vciClient({
-    callbacks: {
-      fetch: appFetch,
-      hash: (data: Uint8Array, alg: string) => new Uint8Array(createHash(alg.toLowerCase().replace('-', '')).update(data).digest()),
-      generateRandom: (n: number) => webcrypto.getRandomValues(new Uint8Array(n)),
-      // A public client with no authentication at the token endpoint (pre-authorised code flow).
-      clientAuthentication: () => {},
-      signJwt: async (_signer: unknown, jwt: { header: Record<string, unknown>; payload: Record<string, unknown> }) => ({
-        jwt: await signCompactJws(jwt.header, jwt.payload, holder.signer),
-        signerJwk: holder.publicJwk,
-      }),
-    } as never,
+  const sdJwt = await receiveWithLibrary({
+    fetch: appFetch,
+    credentialOfferUri: offerBody.credentialOfferUri,
+    holder,
+    ...(txCode ? { txCode: offerBody.txCode! } : {}),
+    beforeToken: async (client, offer, issuerMetadata) => {
+      if (!txCode) return;
+      // The offer says a code is needed, and the library refuses to ask without it.
+      expect(offer.grants?.['urn:ietf:params:oauth:grant-type:pre-authorized_code']?.tx_code).toBeDefined();
+      await expect(client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata })).rejects.toThrow(/tx_code/);
+    },
   });
-  const offer = await client.resolveCredentialOffer(offerBody.credentialOfferUri);
-  const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
-  if (txCode) {
-    // The offer says a code is needed, and the library refuses to ask without it.
-    expect(offer.grants?.['urn:ietf:params:oauth:grant-type:pre-authorized_code']?.tx_code).toBeDefined();
-    await expect(client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata })).rejects.toThrow(/tx_code/);
-  }
-  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, ...(txCode ? { txCode: offerBody.txCode! } : {}) });
-  const { c_nonce: cNonce } = (await client.requestNonce({ issuerMetadata })) as { c_nonce: string };
-  const configurationId = offer.credential_configuration_ids[0]!;
-  const proof = await client.createCredentialRequestJwtProof({
-    issuerMetadata,
-    credentialConfigurationId: configurationId,
-    signer: { method: 'jwk', alg: 'ES256', publicJwk: holder.publicJwk as never },
-    nonce: cNonce,
-  });
-  const { credentialResponse } = await client.retrieveCredentials({
-    issuerMetadata,
-    accessToken: accessTokenResponse.access_token,
-    credentialConfigurationId: configurationId,
-    proof: { proof_type: 'jwt', jwt: proof.jwt },
-  });
-  const credential = (credentialResponse.credentials as { credential: string }[])[0]!.credential;
-  return { sdJwt: credential, holder };
+  return { sdJwt, holder };
 }
 
 const readResult = async (id: string) =>
@@ -157,13 +82,13 @@ const readResult = async (id: string) =>
 describe('interop: @openid4vc/openid4vp as the wallet', () => {
   it('receives a credential with @openid4vc/openid4vci, with and without tx_code', async () => {
     for (const txCode of [false, true]) {
-      const { sdJwt } = await receiveWithLibrary(txCode);
+      const { sdJwt } = await receiveWithLibraryFromDukcapil(txCode);
       expect(sdJwt.split('~').length).toBeGreaterThan(2);
     }
   });
 
   it('resolves the x509_san_dns client, verifies the chain, and answers with no account and no consent record', async () => {
-    const cred = await receiveWithLibrary(true);
+    const cred = await receiveWithLibraryFromDukcapil(true);
     const anchors = await trustAnchors();
     const client = walletClient(anchors);
     const req = await openRequest();
@@ -173,12 +98,7 @@ describe('interop: @openid4vc/openid4vp as the wallet', () => {
     expect(resolved.dcql?.query).toMatchObject({ credentials: [{ id: 'ktp-el' }] });
 
     const presentation = await present({ sdJwt: cred.sdJwt, holder: cred.holder, disclose: [['nik'], ['name']], audience: payload.client_id, nonce: payload.nonce, issuedAt: nowSeconds() });
-    const { authorizationResponsePayload } = await client.createOpenid4vpAuthorizationResponse({
-      authorizationRequestPayload: resolved.authorizationRequestPayload,
-      authorizationResponsePayload: { vp_token: { 'ktp-el': [presentation] } },
-    } as never);
-    const submitted = await client.submitOpenid4vpAuthorizationResponse({ authorizationRequestPayload: resolved.authorizationRequestPayload, authorizationResponsePayload } as never);
-    expect(submitted.response.status).toBe(200);
+    expect(await answerWithLibrary(client, resolved, { 'ktp-el': [presentation] })).toBe(200);
 
     const result = await readResult(req.id);
     expect(result).toMatchObject({ status: 'shared', verdict: 'valid', consent: { kind: 'verifier_receipt', receipt: { holderSigned: false } } });
@@ -187,7 +107,7 @@ describe('interop: @openid4vc/openid4vp as the wallet', () => {
   });
 
   it('answers an encrypted request (direct_post.jwt, ECDH-ES to the key in client_metadata)', async () => {
-    const cred = await receiveWithLibrary(false);
+    const cred = await receiveWithLibraryFromDukcapil(false);
     const client = walletClient(await trustAnchors());
     const req = await openRequest({ responseEncryption: true });
     const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: req.params as never });

@@ -35,10 +35,11 @@ export async function issueHolderKeyChallenge(deps: HolderKeyProofDeps, accountI
 }
 
 const invalid = (detail: string) => new AppError('holder_key_proof_invalid', { detail });
+const claimed = () => new AppError('holder_key_claimed', { detail: 'This holder key belongs to another account.' });
 
 /**
  * Checks the proof (typ, the key in its `jwk` header, signature, challenge, audience, freshness), then claims the key
- * for the account in one transaction. A key another account already holds is refused (forbidden).
+ * for the account in one transaction. A key another account already holds is refused (holder_key_claimed).
  */
 export async function proveHolderKey(deps: HolderKeyProofDeps, accountId: string, proof: string): Promise<{ thumbprint: string; attachedEvents: number }> {
   const jws = parseCompactJws(proof);
@@ -57,8 +58,8 @@ export async function proveHolderKey(deps: HolderKeyProofDeps, accountId: string
   const attachedEvents = await deps.store.transaction(async (tx) => {
     if (!(await tx.holderKeys.consumeChallenge(nonce, accountId, now))) throw invalid('The challenge is unknown, used, expired or not yours.');
     const boundTo = await tx.holderBindings.accountFor(thumbprint);
-    if (boundTo !== undefined && boundTo !== accountId) throw new AppError('forbidden', { detail: 'This holder key belongs to another account.' });
-    if (!(await tx.holderKeys.claim(holderRef, accountId, proof, now))) throw new AppError('forbidden', { detail: 'This holder key belongs to another account.' });
+    if (boundTo !== undefined && boundTo !== accountId) throw claimed();
+    if (!(await tx.holderKeys.claim(holderRef, accountId, proof, now))) throw claimed();
     await tx.holderBindings.bind(thumbprint, accountId, now);
     return tx.holderKeys.attachEvents(holderRef, accountId);
   });

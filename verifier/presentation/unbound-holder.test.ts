@@ -154,6 +154,6 @@ describe('standard wallets (unbound holder keys, no consent record)', () => {
     expect((await citizenPost(citizen, '/v1/me/holder-keys', { proof: good })).status).toBe(200);
     expect(await code(await citizenPost(citizen, '/v1/me/holder-keys', { proof: good }))).toEqual([400, 'holder_key_proof_invalid']);
     const intruder = await registerCitizen(request, 'Budi');
-    expect(await code(await citizenPost(intruder, '/v1/me/holder-keys', { proof: await proofFor(intruder, holder) }))).toEqual([403, 'forbidden']);
+    expect(await code(await citizenPost(intruder, '/v1/me/holder-keys', { proof: await proofFor(intruder, holder) }))).toEqual([409, 'holder_key_claimed']);
   });
 });

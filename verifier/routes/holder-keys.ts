@@ -61,7 +61,7 @@ export function holderKeyRoutes(deps: { accounts: AccountsDeps; registry: Regist
       tags,
       summary: 'Prove possession of a holder key: it is bound to your account and the accesses made with it become yours',
       request: { body: { required: true, content: { 'application/json': { schema: ProofSchema } } } },
-      responses: { 200: { description: 'Proved', content: { 'application/json': { schema: ProvedSchema } } }, ...problemResponses(400, 401, 403, 503) },
+      responses: { 200: { description: 'Proved', content: { 'application/json': { schema: ProvedSchema } } }, ...problemResponses(400, 401, 403, 409, 503) },
     }),
     async (c) => {
       const proved = await proveHolderKey(proofDeps(), c.get('account').id, c.req.valid('json').proof);

@@ -6,7 +6,7 @@ import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
 import { BottomNav } from './components/bottom-nav/index.js';
-import { Activity, BackupSettings, LostDevice, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
+import { Activity, BackupSettings, LostDevice, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, MoveCard, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -42,6 +42,7 @@ export function App() {
             <Route path="/receive" component={Receive} />
             <Route path="/scan" component={Scan} />
             <Route path="/receive/scan" component={Scan} />
+            <Route path="/receive/move" component={MoveCard} />
             <Route path="/settings" component={Settings} />
             <Route path="/settings/backup" component={BackupSettings} />
             <Route path="/settings/lost-phone" component={LostDevice} />

@@ -6,6 +6,7 @@ export const Welcome = lazy(() => import('./routes/welcome/index.js'));
 export const CredentialDetail = lazy(() => import('./routes/credential/index.js'));
 export const Receive = lazy(() => import('./routes/receive/index.js'));
 export const Scan = lazy(() => import('./routes/scan/index.js'));
+export const MoveCard = lazy(() => import('./routes/move-card/index.js'));
 export const Settings = lazy(() => import('./routes/settings/index.js'));
 export const BackupSettings = lazy(() => import('./routes/settings/backup.js'));
 export const LostDevice = lazy(() => import('./routes/settings/lost-device.js'));

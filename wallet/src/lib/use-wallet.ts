@@ -37,6 +37,8 @@ export function useWallet(options: { requireOnlineSession?: boolean } = {}): { s
         // The backup screen and its sealing load only now, off the first render's path.
         void import('../state/backup.js').then((m) => m.startAutoBackup()).catch(() => {});
       }
+      // Cards whose holder key the account does not know yet are proved once signed in and online.
+      if (!locked.value && credentials.value?.some((c) => c.keyProof === 'pending')) void import('../state/holder-keys.js').then((m) => m.proveWaitingKeys()).catch(() => {});
       if (cancelled) return;
       const waiting = locked.value ? null : pendingLinkPath();
       if (waiting && waiting !== path) {

@@ -30,6 +30,13 @@ export interface StoredCredential {
   status: { state: StatusState; checkedAt: number | null };
   /** Restored from a backup without its holder key (keys never leave a phone): 'needed' until the issuer re-binds it. */
   rebind?: 'needed' | 'ask-agency';
+  /**
+   * The holder key is not yet proved to the citizen's account (state/holder-keys.ts): 'pending' until the wallet is
+   * signed in and online, 'other-account' when another account proved it first.
+   */
+  keyProof?: 'pending' | 'other-account';
+  /** Moved here from another wallet with its key (state/holder-keys.ts). */
+  movedFromOtherWallet?: boolean;
 }
 
 export interface CredentialView extends StoredCredential {
@@ -41,6 +48,8 @@ export interface CredentialView extends StoredCredential {
 }
 
 export const credentials = signal<CredentialView[] | null>(null);
+/** Set after waiting holder keys were proved at sign-in (state/holder-keys.ts), for Home to say so once. */
+export const provedKeysNotice = signal<{ cards: number; attachedEvents: number } | null>(null);
 
 const cryptoProvider = createWebCryptoProvider();
 
@@ -82,9 +91,22 @@ function sameKey(a: Es256PublicJwk | undefined, b: Es256PublicJwk): boolean {
   return a !== undefined && a.x === b.x && a.y === b.y;
 }
 
+/**
+ * Whether the service bound the new keys to the account while issuing: only an issuer on this service sees the
+ * session, and a session still open after redeeming was open while redeeming. Otherwise the keys are proved later.
+ */
+async function boundWhileIssuing(issuer: string): Promise<boolean> {
+  if (new URL(issuer).origin !== location.origin) return false;
+  return request('/v1/session').then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Redeems an offer, checks what came back (issuer signature, our holder key), and stores it encrypted. */
 export async function receive(resolved: ResolvedOffer, txCode: string | undefined): Promise<string[]> {
   const received = await redeemOffer(resolved, txCode);
+  const bound = await boundWhileIssuing(resolved.offer.credential_issuer);
   const issuerKeys = await fetchIssuerKeys(resolved.offer.credential_issuer);
   const db = await walletDb();
   const ids: string[] = [];
@@ -113,6 +135,7 @@ export async function receive(resolved: ResolvedOffer, txCode: string | undefine
       claimsMeta: config.credential_metadata?.claims ?? config.claims ?? [],
       receivedAt: Date.now(),
       status: { state: 'valid', checkedAt: Date.now() },
+      ...(bound ? {} : { keyProof: 'pending' as const }),
     };
     await putStored(stored);
     ids.push(id);

@@ -32,6 +32,11 @@ export function CredentialCard({ view }: { view: CredentialView }) {
         )}
       </dl>
       <p class="credential-card__validity">{validityText(view)}</p>
+      {view.keyProof && (
+        <p class="hint" data-key-proof={view.keyProof}>
+          {t(view.keyProof === 'pending' ? 'card.keyPending' : 'card.keyOtherAccount')}
+        </p>
+      )}
       {view.rebind === 'ask-agency' && (
         <p class="hint" data-rebind="ask-agency">
           {t('card.askAgency')}

@@ -6,7 +6,7 @@ import { UnlockCard } from '../../components/unlock-card/index.js';
 import { t } from '../../i18n/index.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
-import { credentials, refreshStatuses } from '../../state/wallet.js';
+import { credentials, provedKeysNotice, refreshStatuses } from '../../state/wallet.js';
 
 export default function Home() {
   const { state, error } = useWallet();
@@ -29,6 +29,11 @@ export default function Home() {
       <p>
         <a href="/consent-receipts">{t('consents.link')}</a>
       </p>
+      {provedKeysNotice.value && (
+        <p class="notice notice--success" role="status" data-proved-keys={provedKeysNotice.value.attachedEvents}>
+          {t('move.provedAtSignIn', { cards: provedKeysNotice.value.cards, count: provedKeysNotice.value.attachedEvents })} <a href="/activity">{t('move.openActivity')}</a>
+        </p>
+      )}
       {state === 'locked' ? (
         <UnlockCard message="home.locked" />
       ) : !list?.length ? (

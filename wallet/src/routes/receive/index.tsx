@@ -140,6 +140,9 @@ export default function Receive() {
               else void readOfferText(text);
             }}
           />
+          <p>
+            <a href="/receive/move">{t('move.link')}</a>
+          </p>
         </div>
       )}
     </section>
