@@ -96,6 +96,7 @@ describe('agency-supplied markup renders as text', () => {
       const created = (await res.json()) as { sameDeviceUrl: string };
       expect(res.status, JSON.stringify(created)).toBe(201);
       await wallet.page.goto(created.sameDeviceUrl);
+      await wallet.page.locator('details.present-details > summary').click();
       const facts = wallet.page.locator('.consent-facts');
       await facts.waitFor();
       await expect.poll(() => facts.textContent()).toContain(NAME);

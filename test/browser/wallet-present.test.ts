@@ -121,7 +121,8 @@ describe('presenting data with consent in Chromium', () => {
     expect(await heading()).toBe('Permintaan data');
     // The one-time request link leaves the address bar.
     expect(new URL(page.url()).search).toBe('');
-    // Who, why, under which legal basis, for how long: from the signed request and the trust registry.
+    // Who, why, under which legal basis, for how long: from the signed request and the trust registry, one tap away.
+    await page.getByText('Dasar hukum, lama simpan, kontak').click();
     const facts = (await page.locator('.consent-facts').textContent())!;
     expect(facts).toContain('Pendaftaran pasien rawat jalan dan pengecekan kepesertaan JKN.');
     expect(facts).toContain('Persetujuan Anda. Anda boleh menolak');

@@ -147,19 +147,71 @@ describe('wallet screens at phone and laptop size, in both languages', () => {
     await look('home', { docs: true });
   });
 
-  it('answers a data request with the keyboard only, and shows the receipt without codes', async () => {
-    const request = await hospitalRequest(service.url, keys[HOSPITAL]!, HOSPITAL);
+  it('fits a typical consent on one phone screen, details one tap away, and answers it with the keyboard only', async () => {
+    // Typical: one card, four claims (one of them optional), a registered agency.
+    const request = await hospitalRequest(service.url, keys[HOSPITAL]!, HOSPITAL, [
+      { path: ['nik'], required: true },
+      { path: ['name'], required: true },
+      { path: ['birth_date'], required: true },
+      { path: ['address'], required: false },
+    ]);
     await page.goto(request.sameDeviceUrl);
     const approve = page.getByRole('button', { name: 'Setujui dan bagikan' });
     await approve.waitFor({ timeout: 20_000 });
     await look('consent', { docs: true });
-    // Keyboard only: Tab from the top of the page until the approve button has focus, then Enter.
-    await page.locator('body').focus();
+    // Both buttons in view at 360x740 without scrolling, above the bottom bar, in both languages.
+    for (const [lang, names] of [
+      ['id', ['Setujui dan bagikan', 'Tolak']],
+      ['en', ['Agree and share', 'Refuse']],
+    ] as const) {
+      await setLanguage(lang);
+      await page.setViewportSize(PHONE);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const barTop = (await page.locator('.bottom-nav').boundingBox())!.y;
+      for (const name of names) {
+        const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+        expect(box.y, `${name} (${lang}) below the top`).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height, `${name} (${lang}) above the bottom bar without scrolling`).toBeLessThanOrEqual(barTop);
+      }
+      // And the whole request above them: the last claim asked for is not hidden behind the buttons.
+      const lastClaim = (await page.locator('.consent-claim').last().boundingBox())!;
+      const buttons = (await page.locator('.present-screen .button-row').boundingBox())!;
+      expect(lastClaim.y + lastClaim.height, `every claim in view (${lang})`).toBeLessThanOrEqual(buttons.y + 1);
+    }
+    await setLanguage('id');
+    // Legal basis, retention and the privacy notice are one tap away, folded until asked for.
+    const details = page.locator('details.present-details');
+    expect(await details.getAttribute('open')).toBeNull();
+    expect(await page.getByText('Berapa lama disimpan').isVisible()).toBe(false);
+    await details.locator('summary').first().click();
+    await expect.poll(() => page.getByText('Berapa lama disimpan').isVisible()).toBe(true);
+    expect(await page.getByText('Persetujuan Anda. Anda boleh menolak').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: /pemberitahuan privasi/ }).isVisible()).toBe(true);
+    expect(await visibleCodes(page), 'codes visible with the details open').toEqual([]);
+    expect(await seriousAxeViolations(page, 'wallet-screens-consent-details-id'), 'axe with the details open').toEqual([]);
+    await details.locator('summary').first().click();
+    // Keyboard only: Tab from the top of the page (focus moved to the body, so Tab starts there, not after the summary
+    // clicked above); the details open with Enter on their summary and close again; then Tab on to the approve button,
+    // and Enter.
+    await page.evaluate(() => {
+      document.body.tabIndex = -1;
+      document.body.focus();
+      document.body.removeAttribute('tabindex');
+    });
     let reached = false;
+    let openedByKey = false;
     for (let i = 0; i < 60 && !reached; i++) {
       await page.keyboard.press('Tab');
+      if (!openedByKey && (await details.locator('summary').first().evaluate((el) => el === document.activeElement))) {
+        await page.keyboard.press('Enter');
+        await expect.poll(() => details.getAttribute('open')).toBe('');
+        await page.keyboard.press('Enter');
+        await expect.poll(() => details.getAttribute('open')).toBeNull();
+        openedByKey = true;
+      }
       reached = await approve.evaluate((el) => el === document.activeElement);
     }
+    expect(openedByKey, 'the details open and close with the keyboard').toBe(true);
     expect(reached, 'the approve button is reachable with Tab').toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(heading, { timeout: 20_000 }).toBe('Bukti persetujuan');

@@ -46,16 +46,27 @@ export async function receiveKtp(page: Page, serviceUrl: string, dukcapilKey: st
   await page.getByText('Kartu tersimpan').waitFor();
 }
 
-/** The hospital asks for name and NIK for patient registration (poll mode); returns the request and its links. */
-export async function hospitalRequest(serviceUrl: string, hospitalKey: string, hospitalId = 'rsud-sehat-sentosa'): Promise<{ requestId: string; sameDeviceUrl: string; authorizationRequestUri: string }> {
+/** A claim asked for, as the agency API takes it. */
+export type AskedClaim = { path: string[]; required: boolean };
+
+/**
+ * The hospital asks for name and NIK (or `claims`) for patient registration (poll mode); returns the request and its
+ * links.
+ */
+export async function hospitalRequest(
+  serviceUrl: string,
+  hospitalKey: string,
+  hospitalId = 'rsud-sehat-sentosa',
+  claims: AskedClaim[] = [
+    { path: ['name'], required: true },
+    { path: ['nik'], required: true },
+  ],
+): Promise<{ requestId: string; sameDeviceUrl: string; authorizationRequestUri: string }> {
   const res = await agencyRequest(serviceUrl, hospitalKey, hospitalId, '/presentation-requests', {
     responseMode: 'poll',
     purposeCode: 'patient_registration',
     credentialType: 'ktp-el',
-    claims: [
-      { path: ['name'], required: true },
-      { path: ['nik'], required: true },
-    ],
+    claims,
     retentionDays: 30,
   });
   const created = (await res.json()) as { requestId: string; sameDeviceUrl: string; authorizationRequestUri: string };

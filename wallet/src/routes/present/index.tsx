@@ -94,23 +94,52 @@ function BeyondPurposeWarning() {
   );
 }
 
-/** A registry agency: who, why, under which legal basis, for how long, from the signed request and the registry. */
+/**
+ * A registry agency: who and why at a glance; the legal basis, retention, contacts, privacy notice and the request's
+ * technical details one tap away (a native disclosure, so it opens with Enter or Space), so the data asked for and the
+ * buttons fit on one phone screen.
+ */
 function RegisteredVerifier({ request }: { request: VerifiedRequest }) {
   return (
-    <div class="card">
+    <div class="card present-who">
       <p class="present-asks">{t('present.asks', { agency: request.agency.legalName })}</p>
-      <p class="muted">{t('present.registered')}</p>
-      <ConsentFacts
-        agency={{ name: request.agency.legalName, contact: request.agency.contact, dpoContact: request.agency.dpoContact }}
-        purpose={request.purpose.description}
-        legalBasis={request.purpose.legalBasis}
-        retention={{
-          label: t('present.retention'),
-          value: request.retentionDays === 0 ? t('present.retentionNone') : t('present.retentionDays', { days: request.retentionDays }),
-        }}
-        recipients={request.recipients}
-        privacyNoticeUrl={request.agency.privacyNoticeUrl}
-      />
+      <p class="present-verified">{t('present.registered')}</p>
+      <p class="present-purpose">
+        <span class="present-purpose__label">{t('present.purposeShort')}</span> {request.purpose.description[locale.value]}
+      </p>
+      <details class="present-details">
+        <summary>{t('present.detailsSummary')}</summary>
+        <p class="present-signed">{t('present.signed')}</p>
+        <ConsentFacts
+          agency={{ name: request.agency.legalName, contact: request.agency.contact, dpoContact: request.agency.dpoContact }}
+          purpose={request.purpose.description}
+          legalBasis={request.purpose.legalBasis}
+          retention={{
+            label: t('present.retention'),
+            value: request.retentionDays === 0 ? t('present.retentionNone') : t('present.retentionDays', { days: request.retentionDays }),
+          }}
+          recipients={request.recipients}
+          privacyNoticeUrl={request.agency.privacyNoticeUrl}
+        />
+        <details class="present-details__technical" data-technical-details>
+          <summary>{t('common.technicalDetails')}</summary>
+          <dl class="claims">
+            {(
+              [
+                ['present.technical.client', request.clientId],
+                ['present.technical.answerTo', request.responseUri],
+              ] as const
+            ).map(([label, value]) => (
+              <div class="claims__row" key={label}>
+                <dt>{t(label)}</dt>
+                <dd>
+                  <code>{value}</code>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      </details>
     </div>
   );
 }
@@ -223,7 +252,6 @@ function ConsentScreen() {
         {sets.map((set, i) => (
           <CredentialSet key={i} set={set} index={i} />
         ))}
-        <p class="muted">{t('present.expires', { time: formatDate(request.expiresAt, { timeStyle: 'short' }) })}</p>
         <ErrorNotice error={presentError.value} />
         <div class="button-row">
           {answerable && (
@@ -240,6 +268,7 @@ function ConsentScreen() {
             {t('present.passkeyHint')}
           </p>
         )}
+        <p class="muted present-expires">{t('present.expires', { time: formatDate(request.expiresAt, { timeStyle: 'short' }) })}</p>
       </div>
     </>
   );
@@ -271,12 +300,18 @@ export default function Present() {
   if (error) return <ErrorNotice error={error} />;
   if (state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
   const step = presentStep.value;
+  const consentShown = (step === 'consent' || step === 'confirming' || step === 'sending') && verifiedRequest.value;
   return (
     <section aria-labelledby="present-title" class="present-screen">
-      <a href="/" class="back-link">
-        {t('common.back')}
-      </a>
-      <h1 id="present-title">{t('present.title')}</h1>
+      {/* On the consent screen "Tolak" is the way back, and the agency's sentence is the visible title. */}
+      {!consentShown && (
+        <a href="/" class="back-link">
+          {t('common.back')}
+        </a>
+      )}
+      <h1 id="present-title" class={consentShown ? 'visually-hidden' : undefined}>
+        {t('present.title')}
+      </h1>
       {state === 'locked' && <UnlockCard message="present.locked" />}
       {step === 'input' && <ErrorNotice error={presentError.value} />}
       {step === 'opening' && (
@@ -294,7 +329,7 @@ export default function Present() {
         </div>
       )}
       {step === 'beyond' && beyondPurpose.value && <BeyondPurposeWarning />}
-      {(step === 'consent' || step === 'confirming' || step === 'sending') && verifiedRequest.value && <ConsentScreen />}
+      {consentShown && <ConsentScreen />}
     </section>
   );
 }
