@@ -3,7 +3,8 @@
 // again on the server), status actions, the verifier view with the live result, the accountability view, one
 // agency's key never reaching another's data, and the whole demo story driven through the console and the wallet.
 // Every console screen is photographed in both languages at 1280x800, scanned by axe-core and checked for developer
-// codes in its visible text (snake_case, UUIDs, ISO dates, JSON outside "technical details"); the key shots go to
+// codes in its visible text (snake_case, UUIDs, ISO dates, JSON outside "technical details", with the same helper as the
+// wallet: test/support/visible-codes.ts); the citizen's phone screens of the story likewise at 360x740; the key shots go to
 // docs/screenshots for DEMO.md. The officer's own reference (case or customer number) follows a card from the offer to
 // the listing, where the officer finds it to revoke it, and an access from the request to the accountability view.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from '../support/axe.js';
-import { visibleCodes } from '../support/console-visible-codes.js';
+import { visibleCodes } from '../support/visible-codes.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { dukcapilClaims } from '../support/issuance.js';
 import { repoRoot, startService, type RunningService } from '../support/service.js';
@@ -21,6 +22,8 @@ import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 const HOSPITAL = 'rsud-sehat-sentosa';
 const BANK = 'bank-nusantara';
 const docsDir = join(repoRoot, 'docs', 'screenshots');
+/** The citizen's phone, as in the wallet's own screen tests. */
+const PHONE = { width: 360, height: 740 };
 /** The wallet's consent screens (issue 6) are built in parallel; the consent steps run once they are in the tree. */
 const presentScreens = existsSync(join(repoRoot, 'wallet', 'src', 'routes', 'present', 'index.tsx'));
 
@@ -71,6 +74,18 @@ describe('agency console in Chromium', () => {
     await languagePicker().selectOption('id');
   }
 
+  /**
+   * The citizen's phone screen as the citizen sees it at 360x740 (what fits at once, the bottom bar at the bottom):
+   * axe clean, no visible code, photographed into docs/screenshots as story-wallet-<name>.png for DEMO.md.
+   */
+  async function phoneShot(name: string): Promise<void> {
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    expect(await seriousAxeViolations(phone, `story-wallet-${name}`), `axe on the phone's ${name}`).toEqual([]);
+    expect(await visibleCodes(phone), `codes on the phone's ${name}`).toEqual([]);
+    await phone.screenshot({ path: artifactPath(`console-story-wallet-${name}.png`) });
+    copyFileSync(artifactPath(`console-story-wallet-${name}.png`), join(docsDir, `story-wallet-${name}.png`));
+  }
+
   async function signIn(agencyId: string, key: string): Promise<void> {
     await desk.goto(`${service.url}/console/`);
     const signOut = desk.getByRole('button', { name: 'Keluar' });
@@ -102,7 +117,7 @@ describe('agency console in Chromium', () => {
     browser = await launchBrowser();
     // A laptop screen for staff and a phone for the citizen, as in the demo story.
     consoleContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 1280, height: 800 } });
-    walletContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 400, height: 800 } });
+    walletContext = await browser.newContext({ locale: 'id-ID', viewport: PHONE });
     await reportUnknownCodes(walletContext, errors);
     desk = await consoleContext.newPage();
     phone = await walletContext.newPage();
@@ -246,8 +261,7 @@ describe('agency console in Chromium', () => {
     await phone.getByLabel('Kode konfirmasi').fill(txCode);
     await phone.getByRole('button', { name: 'Terima kartu' }).click();
     await expect.poll(() => phone.getByText('Kartu tersimpan').count(), { timeout: 20_000 }).toBe(1);
-    await phone.screenshot({ path: artifactPath('console-story-wallet-received.png') });
-    copyFileSync(artifactPath('console-story-wallet-received.png'), join(docsDir, 'story-wallet-received.png'));
+    await phoneShot('received');
 
     // Back at the desk, within one poll the offer reads as received: QR code, link and transaction code are gone.
     await expect.poll(() => desk.getByRole('heading', { name: 'Diterima oleh warga' }).count(), { timeout: 10_000 }).toBe(1);
@@ -337,8 +351,8 @@ describe('agency console in Chromium', () => {
     const sameDevice = await desk.getByLabel('Tautan untuk perangkat yang sama').inputValue();
     await phone.goto(sameDevice);
     await expect.poll(() => phone.getByText('RSUD Sehat Sentosa (demo) meminta data dari kartu Anda.').count(), { timeout: 20_000 }).toBe(1);
-    await phone.screenshot({ path: artifactPath('console-story-wallet-consent.png'), fullPage: true });
-    copyFileSync(artifactPath('console-story-wallet-consent.png'), join(docsDir, 'story-wallet-consent.png'));
+    await phone.getByRole('button', { name: 'Tolak' }).waitFor();
+    await phoneShot('consent');
     await phone.getByRole('button', { name: 'Setujui dan bagikan' }).click();
     await expect.poll(() => heading(phone), { timeout: 20_000 }).toBe('Bukti persetujuan');
 
@@ -368,8 +382,7 @@ describe('agency console in Chromium', () => {
     await expect.poll(() => heading(phone)).toBe('Siapa yang memakai data saya');
     await expect.poll(() => phone.locator('.access-event').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     expect(await phone.locator('main').textContent()).toContain('RSUD Sehat Sentosa (demo)');
-    await phone.screenshot({ path: artifactPath('console-story-wallet-activity.png'), fullPage: true });
-    copyFileSync(artifactPath('console-story-wallet-activity.png'), join(docsDir, 'story-wallet-activity.png'));
+    await phoneShot('activity');
 
     await nav('Akuntabilitas').click();
     await expect.poll(() => heading(desk)).toBe('Akuntabilitas');

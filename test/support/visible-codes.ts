@@ -1,6 +1,7 @@
-// A check every screen test can run: no text a person sees looks like a code (snake_case words, UUIDs, ISO dates or
-// times, JSON) outside "technical details" (any <details data-technical-details>, <code>, or element marked
-// data-technical). Returns the offending text snippets so the assertion message shows what leaked.
+// A check every screen test can run, wallet and console alike: no text a person sees looks like a code (snake_case
+// words, UUIDs, ISO dates or times, JSON) outside "technical details" (the wallet's <details data-technical-details>,
+// the console's <details class="technical">, <code>, or an element marked data-technical). Returns the offending text
+// snippets so the assertion message shows what leaked.
 import type { Page } from 'playwright-core';
 
 /** The patterns, exported so unit tests and other helpers can reuse them. */
@@ -27,7 +28,7 @@ export async function visibleCodes(page: Page, options: { allow?: string[] } = {
     ({ patterns, allow }) => {
       const skip = (el: Element | null): boolean => {
         for (let e = el; e; e = e.parentElement) {
-          if (e.matches('details[data-technical-details] > :not(summary), code, [data-technical], script, style, noscript, textarea, option')) return true;
+          if (e.matches('details[data-technical-details] > :not(summary), details.technical, code, [data-technical], script, style, noscript, textarea, option')) return true;
           if (e.matches('details:not([open]) > :not(summary)')) return true;
           const style = getComputedStyle(e);
           if (style.display === 'none' || style.visibility === 'hidden') return true;
