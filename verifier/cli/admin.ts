@@ -30,7 +30,7 @@ const usage = `Usage: npm run admin -- <command> [options]
   agency rotate-key <id>
   agency allow-type <id> <typeId>
   purpose add <agencyId> --code <code> --description-id <text> --description-en <text> --legal-basis <${legalBases.join('|')}>
-              --claim <typeId>:<claim>[.<member>]... --max-retention-days <n>
+              --claim <typeId>:<claim>[.<member>]... --max-retention-days <n> [--require-signed-consent]
               (types of external issuers: a claims path, * for every array element, e.g. eu-pid:nationalities.*)
   apikey create <agencyId> [--label <label>]     (prints the key once)
   apikey list <agencyId>
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       'legal-basis': { type: 'string' },
       claim: { type: 'string', multiple: true },
       'max-retention-days': { type: 'string' },
+      'require-signed-consent': { type: 'boolean' },
       label: { type: 'string' },
       cert: { type: 'string' },
       key: { type: 'string' },
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
             legalBasis: basis as LegalBasis,
             claims,
             maxRetentionDays: days,
+            requireSignedConsent: values['require-signed-consent'] === true,
           }),
         );
         break;

@@ -88,7 +88,7 @@ export async function createPresentationRequest(ctx: RegistryContext, input: Cre
   const responseKey = input.responseEncryption ? await newResponseKey(ctx, record.id) : undefined;
   await ctx.store.transaction(async (tx) => {
     await tx.presentationRequests.create(record);
-    await tx.requestClients.insert({ requestId: record.id, clientId: client.clientId, x5c: null, responseKeySealed: responseKey?.sealed ?? null, returnUrl: input.returnUrl ?? null, requireSignedConsent: input.requireSignedConsent === true, createdAt: now });
+    await tx.requestClients.insert({ requestId: record.id, clientId: client.clientId, x5c: null, responseKeySealed: responseKey?.sealed ?? null, returnUrl: input.returnUrl ?? null, requireSignedConsent: input.requireSignedConsent === true || purpose.requireSignedConsent === true, createdAt: now });
   });
   await purgeUnreadResults(ctx);
   return describeCreated(ctx, record, query, client.clientId);

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signCompactJws } from '../../shared/jose/jws.js';
 import { seedDemo } from '../registry/demo-seed.js';
+import { registerPurpose } from '../registry/purposes.js';
 import { registryDepsFrom } from '../routes/deps.js';
 import { registerCitizen, type Citizen } from '../../test/support/citizen.js';
 import { holderKey, type HolderKey, type Requester } from '../../test/support/issuance.js';
@@ -132,6 +133,22 @@ describe('standard wallets (unbound holder keys, no consent record)', () => {
     expect([answered.res.status, answered.body.code]).toEqual([403, 'consent_record_required']);
     expect(await t.store.log.size()).toBe(0);
     expect((await t.store.presentationRequests.get(req.id))?.status).toBe('pending');
+  });
+
+  it('refuses an answer without the signed record when the purpose insists, for every request under it', async () => {
+    await registerPurpose(registryDepsFrom({ config: { publicUrl: ORIGIN, keyEncryptionKey: TEST_KEK }, store: t.store, now: () => now }).ctx, RS, {
+      code: 'signed_registration',
+      description: { id: 'Pendaftaran dengan persetujuan bertanda tangan', en: 'Registration with a signed consent' },
+      legalBasis: 'consent',
+      claims: [{ credentialType: 'ktp-el', path: ['nik'] }, { credentialType: 'ktp-el', path: ['name'] }],
+      maxRetentionDays: 30,
+      requireSignedConsent: true,
+    });
+    const cred = await issueKtp({ request, apiKey: keys.dukcapil!, nowSeconds });
+    const req = await open({ purposeCode: 'signed_registration', claims: [{ path: ['nik'], required: true }, { path: ['name'], required: true }] });
+    expect(req.ro.sahih_consent_record).toBe('required');
+    const answered = await answerWithout(req, cred);
+    expect([answered.res.status, answered.body.code]).toEqual([403, 'consent_record_required']);
   });
 
   it('refuses bad holder-key proofs with their codes', async () => {

@@ -22,6 +22,7 @@ export interface NewPurpose {
   legalBasis: LegalBasis;
   claims: PurposeClaim[];
   maxRetentionDays: number;
+  requireSignedConsent?: boolean;
 }
 
 export async function registerPurpose(ctx: RegistryContext, agencyId: string, input: NewPurpose): Promise<PurposeRecord> {

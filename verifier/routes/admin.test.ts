@@ -141,7 +141,10 @@ describe('admin API', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ code: 'check_in', legalBasis: 'contract', maxRetentionDays: 30 });
     expect((await post('/v1/admin/agencies/samsat/purposes', purpose)).body.code).toBe('agency_role_mismatch');
+    expect(created.body.requireSignedConsent).toBe(false);
     expect((await post('/v1/admin/agencies/klinik/purposes', { ...purpose, legalBasis: 'because' })).body.code).toBe('invalid_request');
+    expect((await post('/v1/admin/agencies/klinik/purposes', { ...purpose, code: 'signed', requireSignedConsent: 'yes' })).body.code).toBe('invalid_request');
+    expect((await post('/v1/admin/agencies/klinik/purposes', { ...purpose, code: 'signed', requireSignedConsent: true })).body).toMatchObject({ code: 'signed', requireSignedConsent: true });
     expect((await post('/v1/admin/agencies/klinik/purposes', { ...purpose, code: 'other', claims: [{ credentialType: 'nope', path: ['holder'] }] })).body.code).toBe('invalid_claims');
     const registry = await call('/v1/registry/agencies/klinik');
     expect(registry.body.purposes[0]).toMatchObject({ code: 'check_in', description: l('Check-in') });

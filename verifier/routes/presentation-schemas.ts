@@ -46,7 +46,7 @@ export const NewPresentationRequestSchema = z
     requireSignedConsent: z
       .boolean()
       .optional()
-      .openapi({ description: "Insist on Sahih's holder-signed consent record: answers without one are refused with consent_record_required (standard wallets cannot answer). Default false: the service keeps a verifier-side receipt instead" }),
+      .openapi({ description: "Insist on Sahih's holder-signed consent record: answers without one are refused with consent_record_required (standard wallets cannot answer). Default false (unless the purpose insists, see NewPurpose.requireSignedConsent): the service keeps a verifier-side receipt instead" }),
     returnUrl: z
       .url({ protocol: /^https?$/ })
       .max(2000)

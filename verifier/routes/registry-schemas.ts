@@ -39,6 +39,10 @@ export const NewPurposeSchema = z
     legalBasis: z.enum(legalBases as [string, ...string[]]).openapi({ description: 'UU PDP Article 20(2) basis' }),
     claims: z.array(PurposeClaimSchema).min(1).max(100),
     maxRetentionDays: z.number().int().min(0).max(36500),
+    requireSignedConsent: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Requests under this purpose insist on Sahih's holder-signed consent record: their request object says sahih_consent_record: required and an answer without one is refused with 403 consent_record_required. Default false: a standard wallet may answer, and the service keeps a verifier-side receipt." }),
   })
   .openapi('NewPurpose');
 
@@ -52,6 +56,7 @@ export const purposeOut = (p: PurposeRecord) => ({
   legalBasis: p.legalBasis,
   claims: p.claims,
   maxRetentionDays: p.maxRetentionDays,
+  requireSignedConsent: p.requireSignedConsent === true,
   createdAt: iso(p.createdAt)!,
 });
 

@@ -108,6 +108,8 @@ export interface PurposeRecord {
   legalBasis: LegalBasis;
   claims: PurposeClaim[];
   maxRetentionDays: number;
+  /** Requests under this purpose insist on Sahih's holder-signed consent record (consent_record_required). */
+  requireSignedConsent?: boolean;
   createdAt: number;
 }
 

@@ -106,6 +106,8 @@ export interface PurposesTable {
   legal_basis: string;
   claims: string;
   max_retention_days: number;
+  /** Migration 0037: 1 when requests under the purpose insist on the holder-signed consent record. */
+  require_signed_consent: Generated<number>;
   created_at: number;
 }
 

@@ -17,6 +17,7 @@ import * as m0028 from './0028_account_backups.js';
 import * as m0030 from './0030_reissue.js';
 import * as m0035 from './0035_citizen_voice.js';
 import * as m0036 from './0036_device_bindings.js';
+import * as m0037 from './0037_purpose_signed_consent.js';
 import * as m0029 from './0029_agency_refs.js';
 import * as m0024 from './0024_rate_limit_counters.js';
 import * as m0011 from './0011_presentations.js';
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0030_reissue': m0030,
   '0035_citizen_voice': m0035,
   '0036_device_bindings': m0036,
+  '0037_purpose_signed_consent': m0037,
   '0029_agency_refs': m0029,
   '0024_rate_limit_counters': m0024,
   '0011_presentations': m0011,

@@ -12,6 +12,7 @@ function toRecord(row: Selectable<PurposesTable>): PurposeRecord {
     legalBasis: row.legal_basis as PurposeRecord['legalBasis'],
     claims: JSON.parse(row.claims) as PurposeRecord['claims'],
     maxRetentionDays: Number(row.max_retention_days),
+    requireSignedConsent: Number(row.require_signed_consent) === 1,
     createdAt: Number(row.created_at),
   };
 }
@@ -30,6 +31,7 @@ export function purposesRepository(db: Kysely<Database>): PurposesRepository {
           legal_basis: p.legalBasis,
           claims: JSON.stringify(p.claims),
           max_retention_days: p.maxRetentionDays,
+          require_signed_consent: p.requireSignedConsent ? 1 : 0,
           created_at: p.createdAt,
         })
         .onConflict((oc) => oc.columns(['agency_id', 'code']).doNothing())
