@@ -44,8 +44,11 @@ export async function citizenWithKtp(w: ConsentWorld, name = 'Siti'): Promise<Ho
   return { citizen, cred };
 }
 
-/** The hospital asks for nik and name (30 days' retention unless given) and the citizen shares them; the result stays unread. */
-export async function shareWithHospital(w: ConsentWorld, h: Holder, responseMode: 'poll' | 'webhook' = 'poll', options: { retentionDays?: number } = {}) {
+/**
+ * The hospital asks for nik and name (30 days' retention unless given; its own reference when `agencyRef`) and the
+ * citizen shares them; the result stays unread.
+ */
+export async function shareWithHospital(w: ConsentWorld, h: Holder, responseMode: 'poll' | 'webhook' = 'poll', options: { retentionDays?: number; agencyRef?: string } = {}) {
   const created = await createRequest(w.request, RS, w.keys[RS]!, {
     purposeCode: 'patient_registration',
     credentialType: 'ktp-el',
@@ -55,6 +58,7 @@ export async function shareWithHospital(w: ConsentWorld, h: Holder, responseMode
     ],
     retentionDays: options.retentionDays ?? 30,
     responseMode,
+    ...(options.agencyRef === undefined ? {} : { agencyRef: options.agencyRef }),
   });
   if (created.res.status !== 201) throw new Error(`request failed: ${created.res.status} ${JSON.stringify(created.body)}`);
   const requestId = created.body.requestId as string;

@@ -1,11 +1,13 @@
-// The agency's own reference (case or customer number) through app.request(): given with an offer or a direct
-// verification, kept with the credential and the access event, listed and searched only by that agency, named on the
-// rights requests about the citizen it concerns; malformed references and ones carrying personal data refused.
+// The agency's own reference (case or customer number) through app.request(): given with an offer, a presentation
+// request or a direct verification, kept with the credential and the access event, listed and searched only by that
+// agency, named on the rights requests about the citizen it concerns; malformed references and ones carrying personal
+// data (a NIK) refused with invalid_request.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../registry/demo-seed.js';
 import { registryDepsFrom } from './deps.js';
 import { dukcapilClaims, jsonInit, type Requester } from '../../test/support/issuance.js';
 import { registerCitizen } from '../../test/support/citizen.js';
+import { RS, shareWithHospital, type ConsentWorld } from '../../test/support/consent.js';
 import { issueKtp, ORIGIN, present } from '../../test/support/presentation.js';
 import { createTestApp, TEST_KEK, type TestApp } from '../../test/support/test-app.js';
 
@@ -87,6 +89,44 @@ describe('agency references', () => {
     expect(complaint.status).toBe(201);
     const requests = (await asAgency(BANK, `/v1/agencies/${BANK}/rights-requests`)).body.requests as { agencyRefs?: string[] }[];
     expect(requests.map((r) => r.agencyRefs)).toEqual([['CIF 88123']]);
+  });
+
+  it('keeps a presentation request reference on the access event of its answer, searchable by the agency alone', async () => {
+    const world: ConsentWorld = { t, clock: { now }, keys, request, nowSeconds };
+    const citizen = await registerCitizen(request);
+    const cred = await issueKtp({ request, apiKey: keys.dukcapil!, nowSeconds, cookie: citizen.cookie });
+    const shared = await shareWithHospital(world, { citizen, cred }, 'poll', { agencyRef: 'RM-2026/0042' });
+    await shareWithHospital(world, { citizen, cred }, 'poll', { agencyRef: 'RM-2026/0777' });
+    await shareWithHospital(world, { citizen, cred });
+
+    // The request's result names the reference, and the access event of the answer carries it beside the body.
+    expect((await asAgency(RS, `/v1/agencies/${RS}/presentation-requests/${shared.requestId}`)).body).toMatchObject({ status: 'shared', agencyRef: 'RM-2026/0042' });
+    type Event = { eventId: string; kind: string; agencyRef: string | null };
+    const all = (await asAgency(RS, `/v1/agencies/${RS}/access-events`)).body.events as Event[];
+    expect(all.filter((e) => e.kind === 'presentation_shared').map((e) => e.agencyRef).sort()).toEqual(['RM-2026/0042', 'RM-2026/0777', null].sort());
+    const found = (await asAgency(RS, `/v1/agencies/${RS}/access-events?ref=rm-2026%2F0042`)).body.events as Event[];
+    expect(found).toEqual([expect.objectContaining({ kind: 'presentation_shared', agencyRef: 'RM-2026/0042' })]);
+    const stored = (await t.store.accessEvents.get(found[0]!.eventId))!;
+    expect([stored.agencyRef, stored.body.includes('0042')]).toEqual(['RM-2026/0042', false]);
+    expect(((await asAgency(RS, `/v1/agencies/${RS}/access-events?ref=RM-2026`)).body.events as Event[]).length).toBe(2);
+    // The bank searching the hospital's number finds nothing; the citizen's own listing never shows it.
+    expect((await asAgency(BANK, `/v1/agencies/${BANK}/access-events?ref=RM-2026`)).body.events).toEqual([]);
+    const mine = (await (await t.app.request('/v1/me/access-events', { headers: { cookie: citizen.cookie } })).json()) as { events: Record<string, unknown>[] };
+    expect(mine.events.length).toBeGreaterThan(0);
+    expect(mine.events.every((e) => !('agencyRef' in e))).toBe(true);
+  });
+
+  it('refuses a NIK-shaped reference on a presentation request with invalid_request, and creates nothing', async () => {
+    const body = { purposeCode: 'patient_registration', credentialType: 'ktp-el', claims: [{ path: ['nik'], required: true }], retentionDays: 30, responseMode: 'poll' };
+    for (const nikLike of [dukcapilClaims.nik, `RM ${dukcapilClaims.nik}`, `RM-${dukcapilClaims.nik}/1`]) {
+      const refused = await asAgency(RS, `/v1/agencies/${RS}/presentation-requests`, { ...body, agencyRef: nikLike });
+      expect([refused.status, refused.body.code], nikLike).toEqual([400, 'invalid_request']);
+      expect(JSON.stringify(refused.body), nikLike).not.toContain(dukcapilClaims.nik);
+    }
+    // Fifteen or seventeen digits are not a NIK: an agency's long account number is fine.
+    expect((await asAgency(RS, `/v1/agencies/${RS}/presentation-requests`, { ...body, agencyRef: '327301570890007' })).status).toBe(201);
+    expect((await asAgency(RS, `/v1/agencies/${RS}/presentation-requests`, { ...body, agencyRef: '32730157089000771' })).status).toBe(201);
+    expect((await asAgency(RS, `/v1/agencies/${RS}/access-events?ref=3273`)).body.events).toEqual([]);
   });
 
   it('refuses malformed references and references that carry personal data, with invalid_request', async () => {
