@@ -41,6 +41,7 @@ import { BACKUP_PATH, backupRoutes } from './routes/backup.js';
 import { rebindRoutes } from './routes/rebind.js';
 import { voiceRoutes } from './routes/voice.js';
 import { lostDeviceRoutes } from './routes/lost-device.js';
+import { accountDeletionRoutes } from './routes/account-deletion.js';
 import { createCredentialTrust } from './presentation/trust.js';
 import { backupBodyBytes, DEFAULT_BACKUP_MAX_BYTES } from './backup/backups.js';
 import { transparencyRoutes } from './routes/transparency.js';
@@ -130,6 +131,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', holderKeyRoutes({ accounts, registry: registry.ctx }));
     // "I lost my phone" (issue 19): sessions ended, passkey removed, its credentials suspended, logged.
     app.route('/', lostDeviceRoutes({ accounts, lostDevice: { ctx: registry.ctx, log: deps.transparency.log } }));
+    // Deleting the account (issue 19): every row naming it erased, the log's commitments kept.
+    app.route('/', accountDeletionRoutes({ accounts, ctx: registry.ctx }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now }));
     app.route('/', voiceRoutes({ accounts, registry: registry.ctx, adminToken: registry.adminToken }));

@@ -13,6 +13,7 @@ import { openTransparencyLog, type OpenedLog } from '../../verifier/log/open.js'
 import { createSealer } from '../../verifier/registry/sealer.js';
 import { inject } from 'vitest';
 import pg from 'pg';
+import BetterSqlite3 from 'better-sqlite3';
 import { openPostgresStore } from '../../verifier/store/postgres.js';
 import { openSqliteStore } from '../../verifier/store/sqlite.js';
 import { createTestDatabase } from './postgres-db.js';
@@ -31,10 +32,37 @@ export interface TestApp {
   engine: Store['engine'];
   /** Everything the database holds, as bytes: the SQLite files (WAL included), or every PostgreSQL row as JSON. */
   databaseBytes(): Promise<Buffer>;
+  /** Every table the database itself lists (sqlite_master / information_schema), with all its rows. */
+  tableRows(): Promise<Record<string, Record<string, unknown>[]>>;
   close(): Promise<void>;
 }
 
 export const testEngine: Store['engine'] = process.env.SAHIH_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+async function postgresTables(url: string): Promise<Record<string, Record<string, unknown>[]>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'",
+    );
+    const out: Record<string, Record<string, unknown>[]> = {};
+    for (const { table_name: name } of tables.rows) out[name] = (await client.query<Record<string, unknown>>(`select * from "${name}"`)).rows;
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+function sqliteTables(path: string): Record<string, Record<string, unknown>[]> {
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    const names = db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+    return Object.fromEntries(names.map(({ name }) => [name, db.prepare(`select * from "${name}"`).all() as Record<string, unknown>[]]));
+  } finally {
+    db.close();
+  }
+}
 
 async function postgresRows(url: string): Promise<Buffer> {
   const client = new pg.Client({ connectionString: url });
@@ -119,6 +147,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       if (pgDb) return postgresRows(pgDb.url);
       const files = readdirSync(dir).filter((f) => f.startsWith('sahih.db'));
       return Buffer.concat(files.map((f) => readFileSync(join(dir, f))));
+    },
+    async tableRows() {
+      return pgDb ? postgresTables(pgDb.url) : sqliteTables(join(dir, 'sahih.db'));
     },
     async close() {
       await counters.close();

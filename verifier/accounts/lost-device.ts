@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_SUSPENDED, STATUS_VALID } from '../../shared/status/status-list.js';
 import { recordAccessEvent, type NewAccessEvent } from '../access/record.js';
 import { AppError } from '../errors.js';
+import { byAgency } from './by-agency.js';
 import type { TransparencyLog } from '../log/transparency-log.js';
 import type { RegistryContext, StoreView } from '../registry/context.js';
 import { statusListToken } from '../status/status-lists.js';
@@ -34,12 +35,6 @@ export interface LostDeviceSummary {
 }
 
 const REASON = 'device_lost';
-
-function byAgency<T extends { agencyId: string }>(items: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(item.agencyId, [...(groups.get(item.agencyId) ?? []), item]);
-  return groups;
-}
 
 /** Guard clauses before anything changes: the passkey is the account's, not this session's, and not the last one. */
 async function checkLostPasskey(ctx: RegistryContext, accountId: string, session: SessionRecord, passkeyId: string): Promise<void> {

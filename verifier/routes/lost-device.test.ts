@@ -3,11 +3,10 @@
 // `suspended`), the issuer and the hospital holding a consent get webhooks, and the event is in the citizen's log.
 // Refusals (this session's passkey, the last passkey, another account's, bad input) by their codes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerCitizen, type Citizen } from '../../test/support/citizen.js';
+import { addPhone, registerCitizen, type Citizen } from '../../test/support/citizen.js';
 import { citizenInit, citizenWithKtp, consentWorld, registerWebhookFor, RS, shareWithHospital, type ConsentWorld } from '../../test/support/consent.js';
 import { jsonInit } from '../../test/support/issuance.js';
 import { ORIGIN, present } from '../../test/support/presentation.js';
-import { SoftAuthenticator } from '../../test/support/soft-authenticator.js';
 import { hashSessionToken } from '../accounts/sessions.js';
 
 let w: ConsentWorld;
@@ -27,26 +26,13 @@ const phones = async (c: Citizen) => {
   return [all.find((p) => p.name === 'Phone'), all.find((p) => p.name === 'Phone B')];
 };
 
-/** Phone B: a second passkey added from phone A's session, then signed in with on its own. */
-async function secondPhone(a: Citizen): Promise<Citizen> {
-  const b = new SoftAuthenticator({ origin: ORIGIN, rpId: 'localhost' });
-  const { options } = (await (await w.request('/v1/passkeys/options', citizenInit(a, {}))).json()) as { options: Parameters<SoftAuthenticator['create']>[0] };
-  expect((await w.request('/v1/passkeys', citizenInit(a, { response: b.create(options), name: 'Phone B' }))).status).toBe(201);
-  const headers = { 'content-type': 'application/json', origin: ORIGIN, 'x-sahih-csrf': '1' };
-  const signInOptions = ((await (await w.request('/v1/session/options', { method: 'POST', headers })).json()) as { options: { challenge: string } }).options;
-  const res = await w.request('/v1/session', { method: 'POST', headers, body: JSON.stringify({ response: b.get(signInOptions) }) });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { csrfToken: string };
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.csrfToken, accountId: a.accountId, authenticator: b };
-}
-
 describe('POST /v1/me/lost-device', () => {
   it("ends phone A's sessions, removes its passkey, suspends its credential, notifies and logs it", async () => {
     const siti = await citizenWithKtp(w);
     const phoneA = siti.citizen;
     await shareWithHospital(w, siti);
     for (const agency of ['dukcapil', RS]) expect((await registerWebhookFor(w, agency, 'http://localhost:8080/hook', 'admin')).res.status).toBe(200);
-    const phoneB = await secondPhone(phoneA);
+    const phoneB = await addPhone(w.request, phoneA);
     const [a, b] = await phones(phoneB);
     expect([a!.current, b!.current]).toEqual([false, true]);
 
@@ -80,7 +66,7 @@ describe('POST /v1/me/lost-device', () => {
 
   it("refuses this session's passkey, the last passkey, another account's, and bad input", async () => {
     const phoneA = await registerCitizen(w.request);
-    const phoneB = await secondPhone(phoneA);
+    const phoneB = await addPhone(w.request, phoneA);
     const budi = await registerCitizen(w.request, 'Budi');
     const [a, b] = await phones(phoneB);
     const [budis] = await passkeysOf(budi);

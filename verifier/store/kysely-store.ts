@@ -6,6 +6,7 @@ import { accessEventsRepository } from './repos/access-events.js';
 import { holderBindingsRepository } from './repos/holder-bindings.js';
 import { rightsRequestsRepository } from './repos/rights-requests.js';
 import { accountBackupsRepository } from './repos/account-backups.js';
+import { accountErasureRepository } from './repos/account-erasure.js';
 import { reissueRepository } from './repos/reissue.js';
 import { feedbackRepository } from './repos/feedback.js';
 import { breachReportsRepository } from './repos/breaches.js';
@@ -51,6 +52,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     holderBindings: holderBindingsRepository(db),
     rightsRequests: rightsRequestsRepository(db),
     accountBackups: accountBackupsRepository(db),
+    accountErasure: accountErasureRepository(db),
     reissue: reissueRepository(db),
     feedback: feedbackRepository(db),
     breachReports: breachReportsRepository(db),

@@ -28,6 +28,8 @@ const CACHED: Record<string, { cached: string[]; passThrough: string[] }> = {
   purposes: { cached: ['get'], passThrough: ['list'] },
   statusLists: { cached: ['get'], passThrough: ['current'] },
   holderBindings: { cached: ['accountFor'], passThrough: ['accountForSubject', 'bind', 'bindSubject'] },
+  // Erasing an account deletes holder bindings: `erase` is a write here, so it invalidates the cached accountFor.
+  accountErasure: { cached: [], passThrough: ['keysOf'] },
   externalIssuers: { cached: ['get'], passThrough: ['list'] },
   externalCredentialTypes: { cached: ['get', 'getByVct'], passThrough: ['list'] },
   trustAnchors: { cached: ['list'], passThrough: [] },

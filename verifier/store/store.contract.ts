@@ -15,6 +15,7 @@ import { holderBindingsContract } from './contract/holder-bindings.contract.js';
 import { logContract } from './contract/log.contract.js';
 import { rightsRequestsContract } from './contract/rights-requests.contract.js';
 import { accountBackupsContract } from './contract/account-backups.contract.js';
+import { accountErasureContract } from './contract/account-erasure.contract.js';
 import { reissueContract } from './contract/reissue.contract.js';
 import { citizenVoiceContract } from './contract/citizen-voice.contract.js';
 import { presentationRequestsContract } from './contract/presentation-requests.contract.js';
@@ -64,6 +65,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
     holderBindingsContract(() => store);
     rightsRequestsContract(() => store);
     accountBackupsContract(() => store);
+    accountErasureContract(() => store);
     reissueContract(() => store);
     citizenVoiceContract(() => store);
     presentationRequestsContract(() => store);

@@ -1,6 +1,7 @@
 // The storage interface the domain depends on. SQLite and PostgreSQL implementations pass one contract suite.
 import type { AccessEventsRepository } from './repos/access-events.js';
 import type { AccountBackupsRepository } from './repos/account-backups.js';
+import type { AccountErasureRepository } from './repos/account-erasure.js';
 import type { ReissueRepository } from './repos/reissue.js';
 import type { FeedbackRepository } from './repos/feedback.js';
 import type { BreachReportsRepository } from './repos/breaches.js';
@@ -132,6 +133,7 @@ export interface Store {
   readonly holderBindings: HolderBindingsRepository;
   readonly rightsRequests: RightsRequestsRepository;
   readonly accountBackups: AccountBackupsRepository;
+  readonly accountErasure: AccountErasureRepository;
   readonly reissue: ReissueRepository;
   readonly feedback: FeedbackRepository;
   readonly breachReports: BreachReportsRepository;

@@ -6,7 +6,7 @@ import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
 import { BottomNav } from './components/bottom-nav/index.js';
-import { Activity, BackupSettings, LostDevice, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, MoveCard, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
+import { Activity, BackupSettings, DeleteAccount, LostDevice, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, MoveCard, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -46,6 +46,7 @@ export function App() {
             <Route path="/settings" component={Settings} />
             <Route path="/settings/backup" component={BackupSettings} />
             <Route path="/settings/lost-phone" component={LostDevice} />
+            <Route path="/settings/delete-account" component={DeleteAccount} />
             {/* presentation and consent routes (issue 6) */}
             <Route path="/present" component={Present} />
             <Route path="/consent-receipts" component={Consents} />

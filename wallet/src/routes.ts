@@ -10,6 +10,7 @@ export const MoveCard = lazy(() => import('./routes/move-card/index.js'));
 export const Settings = lazy(() => import('./routes/settings/index.js'));
 export const BackupSettings = lazy(() => import('./routes/settings/backup.js'));
 export const LostDevice = lazy(() => import('./routes/settings/lost-device.js'));
+export const DeleteAccount = lazy(() => import('./routes/settings/delete-account.js'));
 export const NotFound = lazy(() => import('./routes/not-found.js'));
 // --- presentation and consent (issue 6) ---
 export const Present = lazy(() => import('./routes/present/index.js'));

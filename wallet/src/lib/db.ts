@@ -69,6 +69,20 @@ export function walletDb(): Promise<IDBPDatabase<WalletSchema>> {
   return opening;
 }
 
+/** Closes and deletes the wallet's database (after the account is deleted: nothing of it stays on the phone). */
+export async function eraseWalletDb(): Promise<void> {
+  const db = await opening?.catch(() => undefined);
+  db?.close();
+  opening = undefined;
+  await new Promise<void>((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(DB_NAME);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error ?? new Error('deleteDatabase failed'));
+    // Another tab holding it open: the deletion completes once it closes (its `blocking` handler closes it).
+    req.onblocked = () => resolve();
+  });
+}
+
 export async function readVault(): Promise<VaultRecord | undefined> {
   return (await (await walletDb()).get('meta', 'vault')) as VaultRecord | undefined;
 }

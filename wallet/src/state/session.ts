@@ -1,7 +1,7 @@
 // The signed-in state: registering, signing in and out with a passkey, and opening the encrypted storage.
 import { effect, signal } from '@preact/signals';
 import { api, ApiError, csrfToken } from '../lib/api.js';
-import { readVault } from '../lib/db.js';
+import { eraseWalletDb, readVault } from '../lib/db.js';
 import { createPasskey, evaluatePrf, usePasskey } from '../lib/passkey.js';
 import { online } from '../lib/use-online.js';
 import { createVault, isUnlocked, lock, newPrfSalt, unlock, wrapForPasskey } from '../lib/vault.js';
@@ -188,6 +188,22 @@ export async function addPasskey(name: string): Promise<void> {
 
 export async function removePasskey(id: string): Promise<void> {
   await api(`/v1/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** What deleting the account did (POST /v1/me/deletion). */
+export interface AccountDeletionSummary {
+  agenciesNotified: string[];
+}
+
+/** Deletes the account on the service, then everything of the wallet on this phone, and signs out. */
+export async function deleteAccount(): Promise<AccountDeletionSummary> {
+  const summary = await api<AccountDeletionSummary>('/v1/me/deletion', { method: 'POST', body: { confirm: true } });
+  lock();
+  locked.value = true;
+  await eraseWalletDb();
+  account.value = null;
+  sessionStatus.value = 'signed-out';
+  return summary;
 }
 
 /** Stops a lost phone: its sessions end, its passkey goes and the cards it received are suspended, in one request. */

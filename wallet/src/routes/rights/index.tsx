@@ -236,7 +236,7 @@ export default function Rights() {
         <p class="hint">{t('rights.printedAt', { date: when(Date.now()) })}</p>
       </div>
 
-      <div class="card no-print">
+      <div class="card no-print" id="export">
         <h2>{t('rights.export.title')}</h2>
         <p>{t('rights.export.lead')}</p>
         <div class="rights__buttons">

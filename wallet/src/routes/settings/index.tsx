@@ -55,6 +55,19 @@ function PasskeyItem({ passkey, last, onRemoved }: { passkey: PasskeyInfo; last:
   );
 }
 
+/** A card leading to a settings screen of its own (backup, lost phone, account deletion). */
+function SettingsLink(props: { title: string; lead: string; href: string; label: string }) {
+  return (
+    <div class="card">
+      <h2>{props.title}</h2>
+      <p>{props.lead}</p>
+      <a class="button button--secondary" href={props.href}>
+        {props.label}
+      </a>
+    </div>
+  );
+}
+
 export default function Settings() {
   const { state, error } = useWallet();
   const { route } = useLocation();
@@ -85,13 +98,7 @@ export default function Settings() {
           {mode === 'prf' ? t('settings.protection.prf') : mode === 'device' ? t('settings.protection.device') : t('settings.protection.none')}
         </p>
       </div>
-      <div class="card">
-        <h2>{t('backup.title')}</h2>
-        <p>{t('backup.lead')}</p>
-        <a class="button button--secondary" href="/settings/backup">
-          {t('backup.open')}
-        </a>
-      </div>
+      <SettingsLink title={t('backup.title')} lead={t('backup.lead')} href="/settings/backup" label={t('backup.open')} />
       <div class="card">
         <h2>{t('settings.passkeys')}</h2>
         {account.value && <p class="muted">{account.value.displayName}</p>}
@@ -145,13 +152,8 @@ export default function Settings() {
           </>
         )}
       </div>
-      <div class="card">
-        <h2>{t('settings.lostTitle')}</h2>
-        <p>{t('settings.lostLead')}</p>
-        <a class="button button--secondary" href="/settings/lost-phone">
-          {t('settings.lostOpen')}
-        </a>
-      </div>
+      <SettingsLink title={t('settings.lostTitle')} lead={t('settings.lostLead')} href="/settings/lost-phone" label={t('settings.lostOpen')} />
+      <SettingsLink title={t('settings.deleteTitle')} lead={t('settings.deleteLead')} href="/settings/delete-account" label={t('settings.deleteOpen')} />
       <div class="card">
         <button
           type="button"

@@ -7,7 +7,7 @@ import { passkeyNameWords } from '../../i18n/words.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
 import { listPasskeys, reportLostDevice, sessionStatus, type LostDeviceSummary, type PasskeyInfo } from '../../state/session.js';
-import './lost-device.css';
+import './continuity.css';
 
 function Done({ name, summary }: { name: string; summary: LostDeviceSummary }) {
   return (
