@@ -4,8 +4,9 @@
 // owner. The citizen then moves that card, exported with its key, into the Sahih wallet: the key becomes a
 // non-extractable CryptoKey, the wallet proves it to the service, says one earlier use now shows, and "who used my
 // data" shows that access verified against the signed checkpoint, in Bahasa Indonesia and English. A file whose key
-// is not the card's, and a proof altered on the way, are refused in words and store nothing; a card moved while the
-// service cannot be reached waits, and is proved when the wallet next opens with a session.
+// is not the card's, and a proof altered on the way, are refused in words and store nothing; the moved card then
+// presents from the Sahih wallet like any other; a card moved while the service cannot be reached waits, and is proved
+// when the wallet next opens with a session.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApiKey, agencyRequest, checkScreen } from '../support/agency-api.js';
@@ -14,7 +15,7 @@ import { present } from '../support/presentation.js';
 import { startService, type RunningService } from '../support/service.js';
 import { answerWithLibrary, receiveWithLibrary, standardVpClient, trustAnchors } from '../support/standard-wallet.js';
 import { visibleCodes } from '../support/visible-codes.js';
-import { hospitalRequest, openWallet } from '../support/wallet-journey.js';
+import { hospitalRequest, openWallet, shareWithHospital } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-unbound-key-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -197,6 +198,16 @@ describe('a card from a standard wallet, moved into the Sahih wallet', () => {
     await checkScreen(page, 'move-card-en');
     await page.getByLabel('Language').selectOption('id');
     await expect.poll(heading).toBe('Pindahkan kartu dari dompet lain');
+  });
+
+  it('presents the moved card from the Sahih wallet like any card it received', async () => {
+    const requestId = await shareWithHospital(page, service.url, keys[HOSPITAL]!, HOSPITAL);
+    const result = (await (await agencyRequest(service.url, keys[HOSPITAL]!, HOSPITAL, `/presentation-requests/${requestId}`)).json()) as { verdict: string; consent: { kind: string }; receipt: { eventId: string } };
+    // Sahih's wallet signs the consent record with the moved key, and the access is the citizen's at once.
+    expect(result).toMatchObject({ verdict: 'valid', consent: { kind: 'holder_signed' } });
+    await page.getByRole('link', { name: 'Aktivitas', exact: true }).click();
+    await expect.poll(() => eventCard(result.receipt.eventId).locator('[data-verification]').getAttribute('data-verification'), { timeout: 20_000 }).toBe('verified');
+    expect(await eventCard(result.receipt.eventId).textContent()).toContain('Anda membagikan data');
   });
 
   it('keeps a card moved while the service cannot be reached, and proves it when the wallet next opens', async () => {
