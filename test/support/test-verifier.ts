@@ -77,6 +77,21 @@ function disclosedNames(presentation: string, expected: { nonce: string; audienc
   return parts.slice(1, -1).map((d) => (JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as unknown[])[1]).filter((n): n is string => typeof n === 'string');
 }
 
+interface DcqlQueryShape {
+  credentials: { id: string }[];
+  credential_sets?: { options: string[][]; required?: boolean }[];
+}
+
+/** OpenID4VP 1.0 §6.4.2, written out here (not Sahih's code): each required set needs one option answered in full. */
+function requireCredentialSets(query: DcqlQueryShape, answered: string[]): void {
+  const sets = query.credential_sets ?? query.credentials.map((c) => ({ options: [[c.id]], required: true }));
+  for (const set of sets) {
+    if (set.required !== false && !set.options.some((option) => option.every((id) => answered.includes(id)))) throw new Error('a required credential set is not answered');
+  }
+  const known = new Set(query.credentials.map((c) => c.id));
+  if (answered.some((id) => !known.has(id))) throw new Error('vp_token names an unknown credential query');
+}
+
 export async function startTestVerifier(): Promise<TestVerifier> {
   setGlobalConfig({ allowInsecureUrls: true });
   const { x5c, signingKey, publicJwk } = await certificates();
@@ -104,6 +119,8 @@ export async function startTestVerifier(): Promise<TestVerifier> {
         callbacks: { decryptJwe: () => Promise.reject(new Error('not used')), verifyJwt: () => Promise.reject(new Error('not used')) } as never,
       });
       if (parsed.type !== 'dcql') throw new Error('not a DCQL answer');
+      // The library leaves checking presentations against the query to its caller: required credential sets here.
+      requireCredentialSets(request.payload.dcql_query as DcqlQueryShape, Object.keys(parsed.dcql.presentations));
       const disclosed: Record<string, string[]> = {};
       for (const [queryId, entries] of Object.entries(parsed.dcql.presentations)) {
         const list = (Array.isArray(entries) ? entries : [entries]) as unknown[];

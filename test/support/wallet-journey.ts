@@ -38,7 +38,12 @@ export async function createWalletAccount(page: Page, serviceUrl: string): Promi
 
 /** Dukcapil offers a KTP-el and the wallet accepts it through the same-device offer link. */
 export async function receiveKtp(page: Page, serviceUrl: string, dukcapilKey: string, claims: Record<string, unknown> = dukcapilClaims): Promise<void> {
-  const res = await agencyRequest(serviceUrl, dukcapilKey, 'dukcapil', '/offers', { credentialType: 'ktp-el', claims });
+  await receiveCard(page, serviceUrl, { agencyId: 'dukcapil', apiKey: dukcapilKey, credentialType: 'ktp-el', claims });
+}
+
+/** Any demo agency's card, received in the wallet from a pre-authorised offer. */
+export async function receiveCard(page: Page, serviceUrl: string, card: { agencyId: string; apiKey: string; credentialType: string; claims: Record<string, unknown> }): Promise<void> {
+  const res = await agencyRequest(serviceUrl, card.apiKey, card.agencyId, '/offers', { credentialType: card.credentialType, claims: card.claims });
   expect(res.status).toBe(201);
   const { credentialOfferUri } = (await res.json()) as { credentialOfferUri: string };
   await page.goto(`${serviceUrl}/receive${credentialOfferUri.slice(credentialOfferUri.indexOf('?'))}`);

@@ -345,6 +345,7 @@ export const en: Record<MessageKey, string> = {
   'present.claimsTitle': 'Data from your {card}',
   'present.required': 'Must be shared',
   'present.optional': 'Your choice (off to start)',
+  'present.optionalPreset': 'Your choice (what is switched on is shared)',
   'present.share': 'Share {claim}',
   'present.notHeld': 'Not on your card',
   'present.approve': 'Agree and share',

@@ -343,6 +343,7 @@ export const id = {
   'present.claimsTitle': 'Data dari {card}',
   'present.required': 'Wajib dibagikan',
   'present.optional': 'Boleh Anda pilih (awalnya mati)',
+  'present.optionalPreset': 'Boleh Anda pilih (yang menyala ikut dibagikan)',
   'present.share': 'Bagikan {claim}',
   'present.notHeld': 'Tidak ada di kartu Anda',
   'present.approve': 'Setujui dan bagikan',

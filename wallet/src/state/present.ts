@@ -200,7 +200,7 @@ function verifierOf(request: OpenedRequest): Pick<PresentationRecord, 'agencyId'
   };
 }
 
-async function record(request: OpenedRequest, fields: Pick<PresentationRecord, 'decision' | 'claimNames' | 'credentialId' | 'consentRecordJws'>, ack: ResponseAck, consentRecordId: string | undefined) {
+async function record(request: OpenedRequest, fields: Pick<PresentationRecord, 'decision' | 'claimNames' | 'sharedCards' | 'credentialId' | 'consentRecordJws'>, ack: ResponseAck, consentRecordId: string | undefined) {
   const entry: PresentationRecord = {
     id: crypto.randomUUID(),
     requestId: request.requestId,
@@ -265,10 +265,13 @@ export async function approve(): Promise<void> {
       form.consent_record = consent.jws;
     }
     const ack = await postResponse(request, form);
-    const claimNames = consentDataItems(request.query, chosen)
-      .filter((d) => d.shared)
-      .map((d) => (d.credential ? `${d.credential}: ${d.name}` : d.name));
-    await record(request, { decision: 'shared', claimNames, credentialId: answer[0]!.ask.held!.view.id, consentRecordJws: consent?.jws }, ack, consent?.recordId);
+    const shared = consentDataItems(request.query, chosen).filter((d) => d.shared);
+    const claimNames = [...new Set(shared.map((d) => d.name))];
+    const sharedCards =
+      answer.length > 1 || request.query.credentials.length > 1
+        ? answer.map(({ ask }) => ({ queryId: ask.query.id, credentialId: ask.held!.view.id, claimNames: shared.filter((d) => d.credential === ask.query.id).map((d) => d.name) }))
+        : undefined;
+    await record(request, { decision: 'shared', claimNames, ...(sharedCards ? { sharedCards } : {}), credentialId: answer[0]!.ask.held!.view.id, consentRecordJws: consent?.jws }, ack, consent?.recordId);
   } catch (error) {
     presentError.value = error;
     presentStep.value = 'consent';

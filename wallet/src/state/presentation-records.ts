@@ -15,6 +15,8 @@ export interface PresentationRecord {
   purposeCode: string;
   /** Claim names only (dotted paths), never values. */
   claimNames: string[];
+  /** An answer with several cards (DCQL credential query id -> the wallet's card and the claim names it gave). */
+  sharedCards?: { queryId: string; credentialId: string; claimNames: string[] }[];
   decision: 'shared' | 'declined';
   /** ms since the epoch */
   at: number;

@@ -39,16 +39,17 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
 }
 
 /** An answer to a verifier outside Sahih: what went, from the wallet's own record; no consent record, no log entry. */
-function OutsideSahih({ entry, label }: { entry: PresentationRecord; label: (name: string) => string }) {
+function OutsideSahih({ entry, label }: { entry: PresentationRecord; label: (name: string, credential?: string) => string }) {
   const outside = entry.outsideSahih!;
+  const items = entry.sharedCards ? entry.sharedCards.flatMap((c) => c.claimNames.map((name) => ({ name, credential: c.queryId }))) : entry.claimNames.map((name) => ({ name, credential: undefined }));
   return (
     <div data-outside-sahih="true">
       <h2>{t('receipt.shared')}</h2>
-      {entry.claimNames.length ? (
+      {items.length ? (
         <ul class="receipt-shared">
-          {entry.claimNames.map((name) => (
-            <li key={name} data-claim={name}>
-              {label(name)}
+          {items.map((d) => (
+            <li key={`${d.credential ?? ''}.${d.name}`} data-claim={d.name}>
+              {label(d.name, d.credential)}
             </li>
           ))}
         </ul>
@@ -91,8 +92,13 @@ export default function ConsentReceipt() {
   }
   const record = consentOf(entry);
   const shared = entry.decision === 'shared';
-  const view = entry.credentialId ? credentialById(entry.credentialId) : undefined;
-  const label = (name: string) => labelFor(view?.claimsMeta ?? [], name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+  // A data item of a several-card answer names its credential query; its label comes from that query's card.
+  const viewOf = (credential?: string) => {
+    const id = (credential && entry.sharedCards?.find((c) => c.queryId === credential)?.credentialId) || entry.credentialId;
+    return id ? credentialById(id) : undefined;
+  };
+  const view = viewOf();
+  const label = (name: string, credential?: string) => labelFor(viewOf(credential)?.claimsMeta ?? [], name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
   const items = record?.dataItems ?? [];
   const sharedItems = items.filter((d) => d.shared);
   const notShared = items.filter((d) => !d.shared);
@@ -111,8 +117,8 @@ export default function ConsentReceipt() {
             {sharedItems.length ? (
               <ul class="receipt-shared">
                 {sharedItems.map((d) => (
-                  <li key={d.name} data-claim={d.name}>
-                    {label(d.name)}
+                  <li key={`${d.credential ?? ''}.${d.name}`} data-claim={d.name}>
+                    {label(d.name, d.credential)}
                   </li>
                 ))}
               </ul>
@@ -124,7 +130,7 @@ export default function ConsentReceipt() {
                 <h2>{t('receipt.notShared')}</h2>
                 <ul class="receipt-not-shared">
                   {notShared.map((d) => (
-                    <li key={d.name}>{label(d.name)}</li>
+                    <li key={`${d.credential ?? ''}.${d.name}`}>{label(d.name, d.credential)}</li>
                   ))}
                 </ul>
               </>

@@ -37,7 +37,7 @@ import {
   verifiedRequest,
   type CardAsk,
 } from '../../state/present.js';
-import type { SetChoice } from '../../lib/dcql-choice.js';
+import { defaultOptionalClaims, type SetChoice } from '../../lib/dcql-choice.js';
 import { credentials } from '../../state/wallet.js';
 import './present.css';
 
@@ -180,7 +180,8 @@ function CardClaims({ ask }: { ask: CardAsk }) {
       )}
       {optional.length > 0 && (
         <>
-          <h3 id={`optional-claims${suffix}`}>{t('present.optional')}</h3>
+          {/* Off by default, unless the verifier's first satisfiable claim set needed some switched on (dcql-choice.ts). */}
+          <h3 id={`optional-claims${suffix}`}>{t(defaultOptionalClaims(ask.query, held.match).length ? 'present.optionalPreset' : 'present.optional')}</h3>
           <ul class="consent-claims" aria-labelledby={`optional-claims${suffix}`}>
             {optional.map((c) => (
               <ConsentClaimItem key={c.id} claim={c} meta={meta} on={optionalOn.value.has(c.id)} onToggle={(on) => setOptional(c.id, on)} />
