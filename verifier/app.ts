@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // Deleting the account (issue 19): every row naming it erased, the log's commitments kept.
     app.route('/', accountDeletionRoutes({ accounts, ctx: registry.ctx }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
-    app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now }));
+    app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now, ...(deps.config.transparencyCacheSeconds === undefined ? {} : { cacheMs: deps.config.transparencyCacheSeconds * 1000 }) }));
     app.route('/', voiceRoutes({ accounts, registry: registry.ctx, adminToken: registry.adminToken }));
     app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));
     // OpenID4VP presentation requests and POST /v1/verify (issue 6): one pipeline, one trust and status cache.

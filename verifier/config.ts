@@ -30,6 +30,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: byteSizeSchema.default(256 * 1024),
   BACKUP_MAX_BYTES: byteSizeSchema.default(1024 * 1024),
+  TRANSPARENCY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   KEY_ENCRYPTION_KEY: z
     .string()
@@ -63,6 +64,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest sealed wallet backup an account may keep (verifier/backup). */
   backupMaxBytes: number;
+  /** How long the public transparency statistics are reused before being counted again. */
+  transparencyCacheSeconds?: number;
   shutdownGraceMs: number;
   /** base64url 32-byte key that encrypts agency private keys at rest; generated into DATA_DIR when unset (dev only). */
   keyEncryptionKey: string | undefined;
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     backupMaxBytes: e.BACKUP_MAX_BYTES,
+    transparencyCacheSeconds: e.TRANSPARENCY_CACHE_SECONDS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     adminToken: e.ADMIN_TOKEN,

@@ -6,7 +6,7 @@ import { LanguageSwitch } from './components/language-switch.js';
 import { SiteNav } from './components/site-nav.js';
 import { locale, t } from './i18n/index.js';
 import { session } from './lib/session.js';
-import { Accountability, Home, Issue, NotFound, SignIn, Verify } from './routes.js';
+import { Accountability, Home, Issue, NotFound, SignIn, Verify, Voice } from './routes.js';
 import { agency, loadAgency, signOut } from './state/agency.js';
 
 function AgencyBadge() {
@@ -54,6 +54,7 @@ export function App() {
               <Route path="/console/issue" component={Issue} />
               <Route path="/console/verify" component={Verify} />
               <Route path="/console/accountability" component={Accountability} />
+              <Route path="/console/voice" component={Voice} />
               <Route default component={NotFound} />
             </Router>
           ) : (

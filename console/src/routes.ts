@@ -6,4 +6,5 @@ export const Home = lazy(() => import('./routes/home/index.js'));
 export const Issue = lazy(() => import('./routes/issue/index.js'));
 export const Verify = lazy(() => import('./routes/verify/index.js'));
 export const Accountability = lazy(() => import('./routes/accountability/index.js'));
+export const Voice = lazy(() => import('./routes/voice/index.js'));
 export const NotFound = lazy(() => import('./routes/not-found.js'));

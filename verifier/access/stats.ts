@@ -9,7 +9,8 @@ import { summarise } from '../voice/feedback.js';
 export const STATS_WINDOW_DAYS = 90;
 /** Counts below this are reported as null ("fewer than 5"), a common disclosure-control threshold. */
 export const SUPPRESS_BELOW = 5;
-const CACHE_MS = 60_000;
+/** Counting is a scan of 90 days of events: one count a minute serves every visitor. */
+const DEFAULT_CACHE_MS = 60_000;
 const ACCESS_KINDS = ['presentation_shared', 'direct_verification', 'backoffice_access'];
 
 const suppress = (n: number) => (n < SUPPRESS_BELOW ? null : n);
@@ -20,11 +21,12 @@ function tally<K>(counts: AccessCount[], key: (c: AccessCount) => K): Map<K, num
   return out;
 }
 
-export function createTransparencyStats(deps: { store: Store; log: TransparencyLog; now: () => number }) {
+export function createTransparencyStats(deps: { store: Store; log: TransparencyLog; now: () => number; cacheMs?: number }) {
+  const cacheMs = deps.cacheMs ?? DEFAULT_CACHE_MS;
   let cached: { at: number; value: TransparencyStats } | undefined;
   return async function stats(): Promise<TransparencyStats> {
     const now = deps.now();
-    if (cached && now - cached.at < CACHE_MS) return cached.value;
+    if (cached && now - cached.at < cacheMs) return cached.value;
     const since = Math.floor(now / 1000) - STATS_WINDOW_DAYS * 86400;
     const counts = await deps.store.accessEvents.countsSince(since, ACCESS_KINDS);
     const byAgency = tally(counts, (c) => c.agencyId);

@@ -29,7 +29,7 @@ const Stats = z
   })
   .openapi('TransparencyStats');
 
-export function transparencyRoutes(deps: { store: Store; log: TransparencyLog; now: () => number }) {
+export function transparencyRoutes(deps: { store: Store; log: TransparencyLog; now: () => number; cacheMs?: number }) {
   const app = createRouter();
   const stats = createTransparencyStats(deps);
   app.openapi(

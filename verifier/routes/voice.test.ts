@@ -156,6 +156,7 @@ describe("citizens' voice: feedback, breach reports, inbox", () => {
       [{ eventId: ev, comment: 'x'.repeat(1001) }, [400, 'invalid_request']],
       [{ rating: 3 }, [400, 'invalid_request']],
       [{ agencyId: RS, rating: 3 }, [400, 'feedback_empty']],
+      [{ agencyId: RS, rating: 3, comment: 'bagus' }, [400, 'invalid_request']],
       [{ agencyId: 'nobody', comment: 'x' }, [404, 'not_found']],
       [{ agencyId: RS, purposeCode: 'nothing', comment: 'x' }, [400, 'unknown_purpose']],
       [{ eventId: 'no-such-event', rating: 3 }, [404, 'not_found']],

@@ -64,6 +64,8 @@ async function aboutEvent(deps: FeedbackDeps, accountId: string, eventId: string
 async function aboutAgency(deps: FeedbackDeps, input: FeedbackInput): Promise<Pick<FeedbackRecord, 'agencyId' | 'purposeCode' | 'subject' | 'eventId'>> {
   if (!input.agencyId) throw new AppError('invalid_request', { detail: 'Name the access (eventId) or the agency (agencyId) the feedback is about.' });
   if (!input.comment) throw new AppError('feedback_empty', { detail: 'A suggestion needs a comment.' });
+  // Ratings are one per interaction, so an account cannot stuff an agency's public average with suggestions.
+  if (input.rating !== undefined) throw new AppError('invalid_request', { detail: 'A rating is given on one interaction in your log (eventId); a suggestion carries a comment only.' });
   if (!(await deps.store.agencies.get(input.agencyId))) throw new AppError('not_found', { detail: `No agency ${input.agencyId} in the trust registry.` });
   if (input.purposeCode && !(await deps.store.purposes.get(input.agencyId, input.purposeCode))) throw new AppError('unknown_purpose');
   return { agencyId: input.agencyId, purposeCode: input.purposeCode ?? null, subject: 'suggestion', eventId: null };

@@ -6,7 +6,7 @@ import { OfflineBanner } from './components/offline-banner/index.js';
 import { UpdatePrompt } from './components/update-prompt.js';
 import { t } from './i18n/index.js';
 import { BottomNav } from './components/bottom-nav/index.js';
-import { Activity, BackupSettings, DeleteAccount, LostDevice, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, MoveCard, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
+import { Activity, Agency, Inbox, BackupSettings, DeleteAccount, LostDevice, ConsentReceipt, Rights, Transparency, Consents, CredentialDetail, Home, MoveCard, NotFound, Present, Receive, Scan, Settings, Welcome } from './routes.js';
 
 export function App() {
   return (
@@ -55,6 +55,8 @@ export function App() {
             <Route path="/activity" component={Activity} />
             <Route path="/transparency" component={Transparency} />
             <Route path="/rights" component={Rights} />
+            <Route path="/inbox" component={Inbox} />
+            <Route path="/agencies/:id" component={Agency} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

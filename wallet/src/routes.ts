@@ -20,3 +20,6 @@ export const ConsentReceipt = lazy(() => import('./routes/consents/receipt.js'))
 export const Activity = lazy(() => import('./routes/activity/index.js'));
 export const Transparency = lazy(() => import('./routes/transparency/index.js'));
 export const Rights = lazy(() => import('./routes/rights/index.js'));
+// --- citizens' voice: inbox, agency pages with a suggestion box (issue 21) ---
+export const Inbox = lazy(() => import('./routes/inbox/index.js'));
+export const Agency = lazy(() => import('./routes/agency/index.js'));

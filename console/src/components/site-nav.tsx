@@ -8,6 +8,7 @@ const links: [string, MessageKey, (a: Agency | null) => boolean][] = [
   ['/console/issue', 'nav.issue', canIssue],
   ['/console/verify', 'nav.verify', canVerify],
   ['/console/accountability', 'nav.accountability', () => true],
+  ['/console/voice', 'nav.voice', () => true],
 ];
 
 /** Only the views this agency's role uses; the others stay reachable by URL and explain why they are empty. */

@@ -22,3 +22,7 @@ export function formatDate(value: Date | number | string): string {
 }
 
 export type { MessageKey };
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(intlLocale()).format(value);
+}

@@ -23,6 +23,8 @@ export interface AccessEventProps {
   recordId: string | undefined;
   dataLabel: (name: string) => string;
   headingLevel: 2 | 3;
+  /** What the screen adds under the entry (the activity screen: rate the service, the agency's page). */
+  children?: ComponentChildren;
 }
 
 export function purposeText(body: AccessEventBody): string {
@@ -129,6 +131,7 @@ export function AccessEvent(props: AccessEventProps) {
           </a>
         </p>
       )}
+      {props.children}
       <details class="access-event__details" data-technical-details>
         <summary>{t('activity.details')}</summary>
         <dl>

@@ -4,6 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AccessEventBody } from '../../../../shared/merkle/event.js';
 import { AccessEvent, purposeText } from '../../components/access-event/index.js';
+import { FeedbackForm } from '../../components/feedback-form/index.js';
+import { feedbackByEvent, loadOwnFeedback } from '../../state/feedback.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { UnlockCard } from '../../components/unlock-card/index.js';
 import { LogAlarm } from '../../components/log-alarm/index.js';
@@ -123,6 +125,26 @@ function Filters() {
   );
 }
 
+/** Interactions with a service the citizen can rate (their own requests and consent changes are not). */
+const RATEABLE = new Set(['presentation_shared', 'direct_verification', 'backoffice_access', 'rights_request_answered']);
+
+function EntryFeedback({ eventId, body }: { eventId: string; body: AccessEventBody }) {
+  const given = feedbackByEvent.value.get(eventId);
+  return (
+    <div class="access-event__feedback">
+      {given ? (
+        <p class="feedback-form__thanks">{given.rating ? t('feedback.given', { rating: given.rating }) : t('feedback.thanks')}</p>
+      ) : RATEABLE.has(body.kind) && (
+        <details>
+          <summary>{t('feedback.open')}</summary>
+          <FeedbackForm eventId={eventId} agencyId={body.agency.id} agencyName={body.agency.name} idPrefix={`fb-${eventId}`} />
+        </details>
+      )}
+      <a href={`/agencies/${encodeURIComponent(body.agency.id)}`}>{t('feedback.agencyPage', { agency: body.agency.name })}</a>
+    </div>
+  );
+}
+
 export default function Activity() {
   const { state, error } = useWallet();
   const isOnline = online.value;
@@ -133,6 +155,7 @@ export default function Activity() {
     void loadActivity();
     // The consent's real state: the service's view when online, else what the loaded log shows.
     if (isOnline) void loadServiceConsents();
+    if (isOnline) void loadOwnFeedback();
   }, [state]);
   // Back online while showing the offline copy: fetch and check again.
   useEffect(() => {
@@ -208,7 +231,9 @@ export default function Activity() {
                         recordId={recordFor(item)}
                         dataLabel={label}
                         headingLevel={3}
-                      />
+                      >
+                        {item.body && <EntryFeedback eventId={item.event.eventId} body={item.body} />}
+                      </AccessEvent>
                     ))}
                   </ul>
                 </section>

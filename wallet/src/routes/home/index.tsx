@@ -7,6 +7,7 @@ import { t } from '../../i18n/index.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
 import { credentials, provedKeysNotice, refreshStatuses } from '../../state/wallet.js';
+import { inboxUnread, loadInbox } from '../../state/inbox.js';
 
 export default function Home() {
   const { state, error } = useWallet();
@@ -14,7 +15,10 @@ export default function Home() {
   const isOnline = online.value;
   useEffect(() => {
     if (state === 'ready' && isOnline) void refreshStatuses().catch(() => {});
+    // After the first render, never before it: the cards show at once and the inbox count follows.
+    if (state === 'ready' && isOnline) void loadInbox();
   }, [state, isOnline]);
+  const unread = inboxUnread.value;
 
   if (error) return <ErrorNotice error={error} />;
   if (state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
@@ -26,7 +30,10 @@ export default function Home() {
           {t('home.add')}
         </a>
       </div>
-      <p>
+      <p class="home__links">
+        <a href="/inbox" class={unread ? 'home__inbox home__inbox--unread' : 'home__inbox'}>
+          {unread ? t('home.inbox.unread', { count: unread }) : t('home.inbox')}
+        </a>
         <a href="/consent-receipts">{t('consents.link')}</a>
       </p>
       {provedKeysNotice.value && (

@@ -94,7 +94,7 @@ export default function Rights() {
   const { state, error } = useWallet();
   const { query } = useLocation();
   const [records, setRecords] = useState<PresentationRecord[]>([]);
-  const [kind, setKind] = useState<RightsKind>(query.event ? 'complaint' : 'deletion');
+  const [kind, setKind] = useState<RightsKind>(query.event || query.kind === 'complaint' ? 'complaint' : 'deletion');
   const [agencyId, setAgencyId] = useState(query.agency ?? '');
   const [eventId, setEventId] = useState(query.event ?? '');
   const [message, setMessage] = useState('');

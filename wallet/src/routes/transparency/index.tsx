@@ -6,6 +6,7 @@ import { BarChart } from '../../components/bar-chart/index.js';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { formatDate, formatNumber, locale, t } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
+import { BreachList, FeedbackTable } from './voice.js';
 
 export default function Transparency() {
   const [stats, setStats] = useState<Stats | null>(null);
@@ -47,6 +48,8 @@ export default function Transparency() {
             suppressBelow={stats.suppressBelow}
             bars={stats.byDay.map((d) => ({ label: formatDate(new Date(`${d.day}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }), value: d.count }))}
           />
+          <FeedbackTable stats={stats} />
+          <BreachList />
           <details data-technical-details>
             <summary>{t('transparency.checkpoint')}</summary>
             <p class="muted">{t('transparency.checkpointHelp')}</p>
