@@ -85,7 +85,7 @@ export function feedbackRepository(db: Kysely<Database>): FeedbackRepository {
       return row ? fromRaw(row) : undefined;
     },
     async listForAccount(accountId, limit) {
-      const rows = await db.selectFrom('feedback').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(limit).execute();
+      const rows = await db.selectFrom('feedback').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(fromRaw);
     },
     async tallySince(since) {
