@@ -223,6 +223,22 @@ describe('wallet screens at phone and laptop size, in both languages', () => {
     await page.goto(request.sameDeviceUrl);
     await page.getByRole('button', { name: 'Tolak' }).click();
     await expect.poll(heading, { timeout: 20_000 }).toBe('Bukti penolakan');
+    // The refusal receipt says plainly that nothing was shared and what the agency received; nothing to withdraw.
+    const receipt = () => page.locator('article').textContent();
+    await expect.poll(receipt).toContain('Tidak ada data yang dibagikan.');
+    expect(await receipt()).toContain('Yang diterima RSUD Sehat Sentosa (demo): hanya jawaban bahwa Anda menolak, dan kapan.');
+    expect(await receipt()).toContain('bukan nama, NIK, atau data lainnya');
+    expect(await page.locator('.receipt-not-shared li').allTextContents()).toEqual(['Nama lengkap', 'Nomor Induk Kependudukan (NIK)']);
+    expect(await page.locator('.receipt-shared').count()).toBe(0);
+    expect(await receipt()).not.toContain('Cara menarik persetujuan');
+    expect(await receipt()).toContain('Tidak ada, karena tidak ada data yang dikirim.');
+    await setLanguage('en');
+    await expect.poll(receipt).toContain('No data was shared.');
+    expect(await receipt()).toContain('RSUD Sehat Sentosa (demo) received only the answer that you refused, and when.');
+    expect(await receipt()).toContain('not your name, NIK or anything else');
+    expect(await receipt()).not.toContain('How to withdraw');
+    await setLanguage('id');
+    await look('refusal-receipt', { docs: true });
     await nav('Aktivitas').click();
     await expect.poll(heading).toBe('Siapa yang memakai data saya');
     await expect.poll(() => page.locator('.access-event').count(), { timeout: 20_000 }).toBe(2);

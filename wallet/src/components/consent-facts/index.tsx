@@ -14,6 +14,8 @@ export interface ConsentFactsProps {
   retention: { label: string; value: string };
   recipients: { name: string }[];
   privacyNoticeUrl: string;
+  /** How to withdraw: shown unless there is nothing to withdraw (a refusal). */
+  withdrawal?: boolean;
   children?: ComponentChildren;
 }
 
@@ -41,7 +43,7 @@ export function ConsentFacts(props: ConsentFactsProps) {
       </Fact>
       <Fact label={props.retention.label}>{props.retention.value}</Fact>
       <Fact label={t('present.recipients')}>{props.recipients.map((r) => r.name).join(', ')}</Fact>
-      <Fact label={t('present.withdraw')}>{t('present.withdrawText', { dpo: agency.dpoContact })}</Fact>
+      {props.withdrawal !== false && <Fact label={t('present.withdraw')}>{t('present.withdrawText', { dpo: agency.dpoContact })}</Fact>}
       {props.children}
       </dl>
       <p class="consent-facts__notice">

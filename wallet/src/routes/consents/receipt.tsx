@@ -111,23 +111,28 @@ export default function ConsentReceipt() {
       <h1 id="receipt-title">{t(shared ? 'receipt.title' : 'receipt.titleRefused')}</h1>
       <div class="card" data-decision={entry.decision}>
         <p class="present-asks">{t(shared ? 'receipt.sharedLead' : 'receipt.refusedLead', { agency: entry.agencyName, date })}</p>
+        {!shared && <p class="receipt-refused-seen">{t('receipt.refusedSeen', { agency: entry.agencyName })}</p>}
         {record && (
           <>
-            <h2>{t('receipt.shared')}</h2>
-            {sharedItems.length ? (
-              <ul class="receipt-shared">
-                {sharedItems.map((d) => (
-                  <li key={`${d.credential ?? ''}.${d.name}`} data-claim={d.name}>
-                    {label(d.name, d.credential)}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>{t('receipt.none')}</p>
+            {shared && (
+              <>
+                <h2>{t('receipt.shared')}</h2>
+                {sharedItems.length ? (
+                  <ul class="receipt-shared">
+                    {sharedItems.map((d) => (
+                      <li key={`${d.credential ?? ''}.${d.name}`} data-claim={d.name}>
+                        {label(d.name, d.credential)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p>{t('receipt.none')}</p>
+                )}
+              </>
             )}
             {notShared.length > 0 && (
               <>
-                <h2>{t('receipt.notShared')}</h2>
+                <h2>{t(shared ? 'receipt.notShared' : 'receipt.askedNotShared')}</h2>
                 <ul class="receipt-not-shared">
                   {notShared.map((d) => (
                     <li key={`${d.credential ?? ''}.${d.name}`}>{label(d.name, d.credential)}</li>
@@ -135,20 +140,22 @@ export default function ConsentReceipt() {
                 </ul>
               </>
             )}
-            <h2>{t('receipt.about')}</h2>
+            <h2>{t(shared ? 'receipt.about' : 'receipt.aboutRequest')}</h2>
             <ConsentFacts
               agency={record.controller}
               purpose={record.purpose.description}
               legalBasis={record.legalBasis}
-              retention={{
-                label: t('receipt.keptUntil'),
-                value:
-                  !shared || record.retentionDays === 0
-                    ? t('present.retentionNone')
-                    : dateWords(record.createdAt * 1000 + record.retentionDays * DAY_MS, 'longDate'),
-              }}
+              retention={
+                shared
+                  ? {
+                      label: t('receipt.keptUntil'),
+                      value: record.retentionDays === 0 ? t('present.retentionNone') : dateWords(record.createdAt * 1000 + record.retentionDays * DAY_MS, 'longDate'),
+                    }
+                  : { label: t('receipt.keptByAgency'), value: t('receipt.keptNothing') }
+              }
               recipients={record.recipients}
               privacyNoticeUrl={record.privacyNotice.url}
+              withdrawal={shared}
             >
               <Row label={t('receipt.rights')}>{record.rights[locale.value]}</Row>
               <Row label={t('receipt.authority')}>{`${record.supervisingAuthority.name} (${record.supervisingAuthority.contact})`}</Row>
