@@ -3,7 +3,9 @@
 // A/AA, no serious or critical) and show no code (snake_case, UUID, ISO date, JSON) outside "Detail teknis". The
 // phone-size shots go to docs/screenshots for DEMO.md. Also: one scan state at a time, the first activity entry above
 // the fold, status words that follow a withdrawal, a refusal explained as a refusal, no "complain" under the
-// citizen's own requests, consents under "Hak saya" as links, and the consent flow walked with the keyboard only.
+// citizen's own requests, consents under "Hak saya" as links, the consent flow walked with the keyboard only, a
+// typical consent on one phone screen, a refusal receipt in plain words, and every other screen (card detail, consents,
+// opening a request, moving a card, backup, lost phone, account deletion, inbox, agency page, not found) checked too.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -287,6 +289,32 @@ describe('wallet screens at phone and laptop size, in both languages', () => {
     await expect.poll(heading).toBe('Pengaturan');
     expect(await page.locator('main').textContent()).not.toMatch(/PRF|JSON|garam|checkpoint/);
     await look('settings', { docs: true });
+  });
+
+  it('every other screen speaks words and passes axe at both sizes in both languages', async () => {
+    const settle = async () => {
+      await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.locator('[aria-busy="true"], [role="status"]:has-text("Memuat")').count(), { timeout: 20_000 }).toBe(0);
+    };
+    await nav('Beranda').click();
+    await page.locator('.credential-card__link').first().click();
+    await settle();
+    await look('credential');
+    for (const [name, path] of [
+      ['consents', '/consent-receipts'],
+      ['present-open', '/present'],
+      ['move-card', '/receive/move'],
+      ['backup', '/settings/backup'],
+      ['lost-phone', '/settings/lost-phone'],
+      ['delete-account', '/settings/delete-account'],
+      ['inbox', '/inbox'],
+      ['agency', `/agencies/${HOSPITAL}`],
+      ['not-found', '/no-such-page'],
+    ] as const) {
+      await page.goto(`${service.url}${path}`);
+      await settle();
+      await look(name);
+    }
   });
 
   it('says a revoked card is revoked (ask the agency for a new one), not "you do not have this card yet"', async () => {
