@@ -2,7 +2,8 @@
 // own localhost port (another origin) signs its requests under x509_san_dns with a certificate from its own CA. The
 // wallet shows it as unregistered, in plain words, with no purpose or legal basis; the citizen shares with one optional
 // claim chosen (a same-device answer that lands back on the verifier's page) or declines; the verifier library
-// accepts every answer; the wallet's own history says the access is outside Sahih's log.
+// accepts every answer; the wallet's own history says the access is outside Sahih's log. Requests come by reference,
+// by value (`request`) or by reference with request_uri_method=post (wallet_metadata and wallet_nonce).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApiKey, checkScreen } from '../support/agency-api.js';
@@ -88,6 +89,29 @@ describe('a verifier outside Sahih, in Chromium', () => {
     await receipt.waitFor();
     expect(await receipt.locator('.receipt-shared li').allTextContents()).toEqual(['Nama lengkap', 'Nomor Induk Kependudukan (NIK)', 'Alamat']);
     expect(await receipt.textContent()).toContain('di luar log Sahih');
+    expect(errors).toEqual([]);
+  });
+
+  it('answers a request passed by value and one fetched with request_uri_method=post (OpenID4VP 1.0 §5, §5.10)', async () => {
+    const byValue = await verifier.createRequest({ dcql: ktpQuery(), byValue: true });
+    await page.goto(byValue.walletLink(service.url));
+    await page.locator('[data-verifier="unregistered"]').waitFor();
+    await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
+    await expect.poll(() => verifier.outcomes.get(byValue.id)?.status, { timeout: 20_000 }).toBe('shared');
+    expect(verifier.outcomes.get(byValue.id)!.disclosed!.ktp!.sort()).toEqual(['name', 'nik']);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Bukti persetujuan');
+    // The same link again is recognised as answered (its signature is its one-time key).
+    await page.goto(byValue.walletLink(service.url));
+    await page.locator('[data-request="already-answered"]').waitFor();
+
+    const posted = await verifier.createRequest({ dcql: ktpQuery(), requestUriMethod: 'post' });
+    await page.goto(posted.walletLink(service.url));
+    await page.locator('[data-verifier="unregistered"]').waitFor();
+    const sent = verifier.posted.get(posted.id)!;
+    expect(sent.walletNonce).toMatch(/^[\w-]{22}$/);
+    expect(sent.walletMetadata).toMatchObject({ vp_formats_supported: { 'dc+sd-jwt': {} }, request_object_signing_alg_values_supported: ['ES256'] });
+    await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
+    await expect.poll(() => verifier.outcomes.get(posted.id)?.status, { timeout: 20_000 }).toBe('shared');
     expect(errors).toEqual([]);
   });
 

@@ -27,8 +27,14 @@ export interface VerifierOutcome {
 export interface TestVerifier {
   url: string;
   /** A signed request by reference; `walletLink` is the wallet's same-device link, `openid4vpUri` what a QR code holds. */
-  createRequest(options: { dcql: Record<string, unknown>; sameDevice?: boolean; clientName?: string }): Promise<{ id: string; openid4vpUri: string; walletLink: (walletUrl: string) => string }>;
+  /**
+   * `byValue`: the signed request object travels in the link (`request`); `requestUriMethod: 'post'`: the wallet POSTs
+   * wallet_metadata and a wallet_nonce to request_uri and gets an object signed with that nonce (OpenID4VP 1.0 §5.10).
+   */
+  createRequest(options: { dcql: Record<string, unknown>; sameDevice?: boolean; clientName?: string; byValue?: boolean; requestUriMethod?: 'post' }): Promise<{ id: string; openid4vpUri: string; walletLink: (walletUrl: string) => string }>;
   outcomes: Map<string, VerifierOutcome>;
+  /** What wallets POSTed to request_uri (request_uri_method=post), by request id. */
+  posted: Map<string, { walletNonce?: string; walletMetadata?: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
@@ -97,7 +103,17 @@ export async function startTestVerifier(): Promise<TestVerifier> {
   const { x5c, signingKey, publicJwk } = await certificates();
   const requests = new Map<string, { jwt: string; payload: Record<string, unknown>; sameDevice: boolean }>();
   const outcomes = new Map<string, VerifierOutcome>();
+  const posted = new Map<string, { walletNonce?: string; walletMetadata?: Record<string, unknown> }>();
   let url = '';
+
+  /** The stored request object again, with the wallet's nonce in its payload, signed afresh (§5.10). */
+  async function signedWithWalletNonce(jwt: string, walletNonce: string | undefined): Promise<string> {
+    if (walletNonce === undefined) return jwt;
+    const [header, payload] = jwt.split('.').slice(0, 2).map(decodeJson);
+    return new CompactSign(new TextEncoder().encode(JSON.stringify({ ...payload, wallet_nonce: walletNonce })))
+      .setProtectedHeader(header as never)
+      .sign(signingKey);
+  }
 
   const send = (res: ServerResponse, status: number, type: string, text: string) => {
     res.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' });
@@ -143,6 +159,15 @@ export async function startTestVerifier(): Promise<TestVerifier> {
         const stored = requests.get(requestMatch[1]!);
         return stored ? send(res, 200, 'application/oauth-authz-req+jwt', stored.jwt) : send(res, 404, 'text/plain', 'not found');
       }
+      if (req.method === 'POST' && requestMatch) {
+        const stored = requests.get(requestMatch[1]!);
+        if (!stored) return send(res, 404, 'text/plain', 'not found');
+        const form = new URLSearchParams(await body(req));
+        const walletNonce = form.get('wallet_nonce') ?? undefined;
+        const metadata = form.get('wallet_metadata');
+        posted.set(requestMatch[1]!, { ...(walletNonce ? { walletNonce } : {}), ...(metadata ? { walletMetadata: JSON.parse(metadata) as Record<string, unknown> } : {}) });
+        return send(res, 200, 'application/oauth-authz-req+jwt', await signedWithWalletNonce(stored.jwt, walletNonce));
+      }
       const responseMatch = /^\/response\/([\w-]+)$/.exec(path);
       if (req.method === 'POST' && responseMatch) {
         const form = Object.fromEntries(new URLSearchParams(await body(req)));
@@ -160,7 +185,8 @@ export async function startTestVerifier(): Promise<TestVerifier> {
   return {
     url,
     outcomes,
-    async createRequest({ dcql, sameDevice = false, clientName }) {
+    posted,
+    async createRequest({ dcql, sameDevice = false, clientName, byValue = false, requestUriMethod }) {
       const id = randomUUID();
       const created = await createOpenid4vpAuthorizationRequest({
         authorizationRequestPayload: {
@@ -173,7 +199,7 @@ export async function startTestVerifier(): Promise<TestVerifier> {
           dcql_query: dcql,
           client_metadata: { ...(clientName ? { client_name: clientName } : {}), vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } } },
         },
-        jar: { requestUri: `${url}/request/${id}`, jwtSigner: { method: 'x5c', x5c, alg: 'ES256' }, expiresInSeconds: 600 },
+        jar: { ...(byValue ? {} : { requestUri: `${url}/request/${id}` }), jwtSigner: { method: 'x5c', x5c, alg: 'ES256' }, expiresInSeconds: 600 },
         callbacks: {
           signJwt: async (_signer, jwt) => {
             const compact = await new CompactSign(new TextEncoder().encode(JSON.stringify(jwt.payload)))
@@ -184,8 +210,11 @@ export async function startTestVerifier(): Promise<TestVerifier> {
           encryptJwe: () => Promise.reject(new Error('not used')),
         },
       });
-      requests.set(id, { jwt: created.jar!.authorizationRequestJwt, payload: created.authorizationRequestPayload as Record<string, unknown>, sameDevice });
-      const params = `client_id=${encodeURIComponent('x509_san_dns:localhost')}&request_uri=${encodeURIComponent(`${url}/request/${id}`)}`;
+      const jwt = created.jar!.authorizationRequestJwt;
+      requests.set(id, { jwt, payload: created.authorizationRequestPayload as Record<string, unknown>, sameDevice });
+      const params = byValue
+        ? `client_id=${encodeURIComponent('x509_san_dns:localhost')}&request=${jwt}`
+        : `client_id=${encodeURIComponent('x509_san_dns:localhost')}&request_uri=${encodeURIComponent(`${url}/request/${id}`)}${requestUriMethod ? `&request_uri_method=${requestUriMethod}` : ''}`;
       return { id, openid4vpUri: created.authorizationRequest, walletLink: (walletUrl) => `${walletUrl}/present?${params}` };
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),

@@ -24,6 +24,14 @@ describe('linkFromUrl', () => {
     expect(params.get('request_uri')).toBe(`${origin}/r/1`);
   });
 
+  it('keeps request_uri_method and a request by value (OpenID4VP 1.0 §5, §5.10)', () => {
+    const post = at(`/present?client_id=x509_san_dns%3Ashop.example&request_uri=${encodeURIComponent('https://shop.example/r/1')}&request_uri_method=post`);
+    expect([...new URL(post!.text).searchParams.keys()]).toEqual(['client_id', 'request_uri', 'request_uri_method']);
+    const byValue = at('/present?client_id=x509_san_dns%3Ashop.example&request=aaa.bbb.ccc');
+    expect(new URL(byValue!.text).searchParams.get('request')).toBe('aaa.bbb.ccc');
+    expect(at('/present?client_id=x')).toBeNull();
+  });
+
   it('reads URIs the system hands over through /open', () => {
     const vp = `openid4vp://?client_id=x&request_uri=${encodeURIComponent(`${origin}/r/2`)}`;
     expect(at(`/open?uri=${encodeURIComponent(vp)}`)).toEqual({ kind: 'request', text: vp, path: '/present' });

@@ -28,11 +28,15 @@ function offer(params: URLSearchParams): LaunchLink | null {
   return { kind: 'offer', text: `openid-credential-offer://?${kept.toString()}`, path: '/receive' };
 }
 
+/** By reference (request_uri, with request_uri_method) or by value (request); the reader checks the rest. */
 function request(params: URLSearchParams): LaunchLink | null {
-  const clientId = params.get('client_id');
-  const requestUri = params.get('request_uri');
-  if (!clientId || !requestUri) return null;
-  return { kind: 'request', text: `openid4vp://?${new URLSearchParams({ client_id: clientId, request_uri: requestUri }).toString()}`, path: '/present' };
+  const kept = new URLSearchParams();
+  for (const name of ['client_id', 'request_uri', 'request_uri_method', 'request']) {
+    const value = params.get(name);
+    if (value) kept.set(name, value);
+  }
+  if (!kept.has('client_id') || !(kept.has('request_uri') || kept.has('request'))) return null;
+  return { kind: 'request', text: `openid4vp://?${kept.toString()}`, path: '/present' };
 }
 
 /**

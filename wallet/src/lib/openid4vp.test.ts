@@ -5,7 +5,7 @@ import { buildDcqlQuery } from '../../../shared/dcql/build.js';
 import { ApiError } from './api.js';
 import { consentDataItems as dataItemsFor } from '../../../shared/consent/data-items.js';
 import { renderPath } from './consent-record.js';
-import { claimsBeyondPurpose, isPresentationRequestText, readRequestLink, registeredAgencyId, type RegisteredPurpose } from './openid4vp.js';
+import { claimsBeyondPurpose, isPresentationRequestText, readRequestLink, registeredAgencyId, requestLinkKey, type RegisteredPurpose } from './openid4vp.js';
 
 const origin = 'https://sahih.example';
 const clientId = `${origin}/agencies/rsud-sehat-sentosa`;
@@ -35,8 +35,22 @@ describe('readRequestLink', () => {
     expect(isPresentationRequestText('openid-credential-offer://?credential_offer_uri=x')).toBe(false);
   });
 
+  it('reads request_uri_method=post and a request by value, each with its one-time key', () => {
+    const post = readRequestLink(`openid4vp://?${params}&request_uri_method=post`);
+    expect(post).toEqual({ clientId, requestUri, requestUriMethod: 'post' });
+    expect(requestLinkKey(post)).toBe(requestUri);
+    expect(readRequestLink(`openid4vp://?${params}&request_uri_method=get`)).toEqual({ clientId, requestUri });
+    const byValue = readRequestLink(`openid4vp://?client_id=${encodeURIComponent(clientId)}&request=h.p.sig`);
+    expect(byValue).toEqual({ clientId, requestObject: 'h.p.sig' });
+    expect(requestLinkKey(byValue)).toBe('request:sig');
+    expect(isPresentationRequestText(`https://shop.example/?client_id=a&request=h.p.s`)).toBe(true);
+  });
+
   it('refuses text without client_id and request_uri with request_invalid', () => {
-    for (const text of ['hello', `openid4vp://?client_id=${encodeURIComponent(clientId)}`]) {
+    const both = `openid4vp://?${params}&request=h.p.s`;
+    const method = `openid4vp://?${params}&request_uri_method=put`;
+    const methodByValue = `openid4vp://?client_id=a&request=h.p.s&request_uri_method=post`;
+    for (const text of ['hello', `openid4vp://?client_id=${encodeURIComponent(clientId)}`, both, method, methodByValue]) {
       expect(() => readRequestLink(text)).toThrow(ApiError);
       try {
         readRequestLink(text);

@@ -13,16 +13,26 @@ import { parseDcqlQuery } from '../../../shared/dcql/parse.js';
 import type { ClaimsPath, DcqlQuery } from '../../../shared/dcql/types.js';
 import { checkJwsHeader, checkJwsSignature, parseCompactJws, type JsonObject } from '../../../shared/jose/jws.js';
 import { isFailure } from '../../../shared/verification/result.js';
+import { encodeBase64url } from '../../../shared/encoding/base64url.js';
 import { api, ApiError, request } from './api.js';
 
 export const REQUEST_OBJECT_TYP = 'oauth-authz-req+jwt';
 /** Clock skew tolerated on `iat` (seconds). */
 const SKEW_SECONDS = 60;
 
-/** What a QR code, a link or a paste carries: `openid4vp://?client_id=…&request_uri=…` or the wallet's /present link. */
+/**
+ * What a QR code, a link or a paste carries: `openid4vp://?client_id=…&request_uri=…` (by reference, optionally with
+ * `request_uri_method=post`) or `…&request=<signed request object>` (by value, OpenID4VP 1.0 §5), or the wallet's
+ * /present link with the same parameters.
+ */
 export interface AuthorizationRequestLink {
   clientId: string;
-  requestUri: string;
+  /** By reference: where the signed request object is fetched. */
+  requestUri?: string;
+  /** §5.10: `post` asks the wallet to POST its metadata and a wallet_nonce to request_uri; `get` (the default) fetches it. */
+  requestUriMethod?: 'get' | 'post';
+  /** By value: the signed request object itself (the `request` parameter). */
+  requestObject?: string;
 }
 
 export interface RegisteredPurpose {
@@ -48,7 +58,7 @@ export interface RegisteredAgency {
 /** What every checked request carries, registered with Sahih or not. */
 interface RequestCommon {
   clientId: string;
-  /** Where the request object was fetched: what makes the link one-time, remembered once answered. */
+  /** What makes the link one-time, remembered once answered: its request_uri, or for a request by value its signature. */
   requestUri: string;
   /** The service's request id (the path segment of a Sahih response_uri); the `state` for any other verifier. */
   requestId: string;
@@ -116,14 +126,24 @@ export function readRequestLink(input: string): AuthorizationRequestLink {
   }
   const clientId = params.get('client_id');
   const requestUri = params.get('request_uri');
-  if (!clientId || !requestUri) throw refuse('request_invalid');
-  return { clientId, requestUri };
+  const requestObject = params.get('request');
+  const method = params.get('request_uri_method');
+  // Exactly one of request_uri and request (§5); request_uri_method only with request_uri, and only get or post (§5.10).
+  if (!clientId || !requestUri === !requestObject) throw refuse('request_invalid');
+  if (method !== null && (!requestUri || (method !== 'get' && method !== 'post'))) throw refuse('request_invalid');
+  if (requestObject) return { clientId, requestObject };
+  return { clientId, requestUri: requestUri!, ...(method === 'post' ? { requestUriMethod: 'post' as const } : {}) };
+}
+
+/** The one-time key of a link: its request_uri, or for a request by value its signature (unique to that object). */
+export function requestLinkKey(link: AuthorizationRequestLink): string {
+  return link.requestUri ?? `request:${link.requestObject!.slice(link.requestObject!.lastIndexOf('.') + 1)}`;
 }
 
 /** True for text that looks like a presentation request rather than a credential offer. */
 export function isPresentationRequestText(text: string): boolean {
   const t = text.trim();
-  return t.startsWith('openid4vp:') || (/[?&]request_uri=/.test(t) && /[?&]client_id=/.test(t));
+  return t.startsWith('openid4vp:') || (/[?&]request(_uri)?=/.test(t) && /[?&]client_id=/.test(t));
 }
 
 /** The agency id of a client id this service's registry vouches for (`${origin}/agencies/<id>`), else undefined. */
@@ -154,9 +174,26 @@ export function claimsBeyondPurpose(query: DcqlQuery, purpose: RegisteredPurpose
   return beyond;
 }
 
-async function fetchRequestObject(requestUri: string): Promise<string> {
-  const res = await request(requestUri, { headers: { accept: `application/${REQUEST_OBJECT_TYP}` } });
-  return (await res.text()).trim();
+/** What this wallet tells a verifier it supports when it POSTs to request_uri (§5.10, wallet_metadata §10). */
+const WALLET_METADATA = {
+  vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } },
+  request_object_signing_alg_values_supported: ['ES256'],
+  response_types_supported: ['vp_token'],
+  response_modes_supported: ['direct_post', 'direct_post.jwt'],
+  client_id_prefixes_supported: ['x509_san_dns', 'x509_hash'],
+};
+
+/**
+ * The signed request object: the link's own (by value), fetched with GET, or with `request_uri_method=post` fetched by
+ * POSTing wallet_metadata and a fresh wallet_nonce that the signed object must then carry (§5.10, replay protection).
+ */
+async function requestObjectOf(link: AuthorizationRequestLink): Promise<{ token: string; walletNonce?: string }> {
+  if (link.requestObject) return { token: link.requestObject.trim() };
+  const headers = { accept: `application/${REQUEST_OBJECT_TYP}` };
+  if (link.requestUriMethod !== 'post') return { token: (await (await request(link.requestUri!, { headers })).text()).trim() };
+  const walletNonce = encodeBase64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+  const res = await request(link.requestUri!, { method: 'POST', headers, form: { wallet_metadata: JSON.stringify(WALLET_METADATA), wallet_nonce: walletNonce } });
+  return { token: (await res.text()).trim(), walletNonce };
 }
 
 function parseRequestJws(token: string) {
@@ -290,7 +327,10 @@ async function resolveClient(link: AuthorizationRequestLink, token: string, opti
   const payload = await requireSignedBy(jws, chain.publicJwk, options.crypto);
   // The leaf's SAN URI names the registry entry (`${origin}/agencies/<id>`) only when the operator's CA vouches for it.
   const agencyId = chain.anchored ? chain.uris.map((u) => registeredAgencyId(u, origin)).find((id) => id !== undefined) : undefined;
-  const requestOrigin = new URL(link.requestUri).origin;
+  // x509_hash names no host: the answer may go only to the origin the request object came from. A request by value
+  // under x509_hash has no such origin, so it is refused (request_unsupported) rather than answered anywhere.
+  if (x509 === 'hash' && !link.requestUri) throw refuse('request_unsupported');
+  const requestOrigin = link.requestUri ? new URL(link.requestUri).origin : undefined;
   const allowsResponseTo = x509 === 'san_dns' ? (url: URL) => url.hostname.toLowerCase() === name : (url: URL) => url.origin === requestOrigin;
   return { payload, agencyId, identityConfirmed: chain.anchored, allowsResponseTo };
 }
@@ -311,12 +351,13 @@ const isWebUrl = (url: string) => {
 export async function openPresentationRequest(link: AuthorizationRequestLink, options: { crypto: CryptoProvider; origin: string; nowSeconds: number }): Promise<CheckedRequest> {
   const { origin } = options;
   const sahihClient = registeredAgencyId(link.clientId, origin) !== undefined;
-  if (!isWebUrl(link.requestUri) || (sahihClient && new URL(link.requestUri).origin !== origin)) throw refuse('request_untrusted_client');
-  const token = await fetchRequestObject(link.requestUri);
+  if (link.requestUri && (!isWebUrl(link.requestUri) || (sahihClient && new URL(link.requestUri).origin !== origin))) throw refuse('request_untrusted_client');
+  const { token, walletNonce } = await requestObjectOf(link);
   const client = await resolveClient(link, token, options);
+  if (walletNonce !== undefined && client.payload.wallet_nonce !== walletNonce) throw refuse('request_invalid');
   const { toSahih, ...params } = requireRequestParameters(client.payload, link, { origin, allowsResponseTo: client.allowsResponseTo, nowSeconds: options.nowSeconds });
   const query = requireQuery(client.payload.dcql_query);
-  const common = { clientId: link.clientId, requestUri: link.requestUri, ...params, query };
+  const common = { clientId: link.clientId, requestUri: requestLinkKey(link), ...params, query };
   if (!client.agencyId || !toSahih) {
     const meta = client.payload.client_metadata;
     const selfDeclaredName = isObj(meta) && isStr(meta.client_name) ? meta.client_name.slice(0, 120) : undefined;

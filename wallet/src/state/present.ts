@@ -16,7 +16,7 @@ import { chosenClaimOption, chosenQueryIds, defaultOptionalClaims, defaultSetOpt
 import { effectiveStatus } from '../lib/credential-display.js';
 import { walletDb } from '../lib/db.js';
 import { handledTarget, rememberHandled } from '../lib/handled-links.js';
-import { followableRedirect, openPresentationRequest, postResponse, readRequestLink, type BeyondPurpose, type OpenedRequest, type ResponseAck } from '../lib/openid4vp.js';
+import { followableRedirect, openPresentationRequest, postResponse, readRequestLink, requestLinkKey, type BeyondPurpose, type OpenedRequest, type ResponseAck } from '../lib/openid4vp.js';
 import { savePresentationRecord, type PresentationRecord } from './presentation-records.js';
 import { confirmWithPasskey, ensureUnlocked } from './session.js';
 import { credentials, type CredentialView } from './wallet.js';
@@ -162,7 +162,7 @@ export async function openRequest(text: string): Promise<void> {
   try {
     const link = readRequestLink(text);
     // Answered before from this wallet: show where the answer is rather than fetching a spent request again.
-    const earlier = await handledTarget('request', link.requestUri);
+    const earlier = await handledTarget('request', requestLinkKey(link));
     if (earlier) {
       answeredRecordId.value = earlier;
       presentStep.value = 'already';
