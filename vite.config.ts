@@ -24,30 +24,35 @@ function precacheManifest(publicDir: string): Plugin {
   return {
     name: 'sahih-precache-manifest',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const files = Object.keys(bundle)
-        .filter((f) => f !== 'sw.js' && !f.endsWith('.map') && f !== '.build-stamp')
-        .sort();
-      const hash = createHash('sha256');
-      for (const f of files) {
-        const item = bundle[f]!;
-        hash.update(f);
-        hash.update(item.type === 'chunk' ? item.code : typeof item.source === 'string' ? item.source : Buffer.from(item.source));
-      }
-      // Files copied from public/ (icons, web manifest) are not in the bundle but belong to the shell too.
-      const publicFiles = listFiles(publicDir).map((f) => relative(publicDir, f).split('\\').join('/')).sort();
-      for (const f of publicFiles) {
-        hash.update(f);
-        hash.update(readFileSync(join(publicDir, f)));
-      }
-      const manifest = {
-        version: hash.digest('hex').slice(0, 16),
-        files: ['/', ...[...files, ...publicFiles].map((f) => `/${f}`)],
-      };
-      const sw = bundle['sw.js'];
-      if (!sw || sw.type !== 'chunk') throw new Error('sw.js missing from the bundle');
-      if (!PRECACHE_PLACEHOLDER.test(sw.code)) throw new Error('precache placeholder missing from sw.js');
-      sw.code = sw.code.replace(PRECACHE_PLACEHOLDER, () => JSON.stringify(manifest));
+    // After Vite's own generateBundle hooks: they drop the empty JS chunk of a CSS-only module shared by lazy screens,
+    // and a precache list naming a file that is never written makes the service worker's install fail.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const files = Object.keys(bundle)
+          .filter((f) => f !== 'sw.js' && !f.endsWith('.map') && f !== '.build-stamp')
+          .sort();
+        const hash = createHash('sha256');
+        for (const f of files) {
+          const item = bundle[f]!;
+          hash.update(f);
+          hash.update(item.type === 'chunk' ? item.code : typeof item.source === 'string' ? item.source : Buffer.from(item.source));
+        }
+        // Files copied from public/ (icons, web manifest) are not in the bundle but belong to the shell too.
+        const publicFiles = listFiles(publicDir).map((f) => relative(publicDir, f).split('\\').join('/')).sort();
+        for (const f of publicFiles) {
+          hash.update(f);
+          hash.update(readFileSync(join(publicDir, f)));
+        }
+        const manifest = {
+          version: hash.digest('hex').slice(0, 16),
+          files: ['/', ...[...files, ...publicFiles].map((f) => `/${f}`)],
+        };
+        const sw = bundle['sw.js'];
+        if (!sw || sw.type !== 'chunk') throw new Error('sw.js missing from the bundle');
+        if (!PRECACHE_PLACEHOLDER.test(sw.code)) throw new Error('precache placeholder missing from sw.js');
+        sw.code = sw.code.replace(PRECACHE_PLACEHOLDER, () => JSON.stringify(manifest));
+      },
     },
   };
 }

@@ -178,7 +178,7 @@ describe('a card from a standard wallet, moved into the Sahih wallet', () => {
     const card = (await eventCard(first.eventId).textContent())!;
     expect(card).toContain('RSUD Sehat Sentosa (demo)');
     expect(card).toContain('Terverifikasi');
-    expect(card).toContain('Tidak dibagikan dari dompet ini');
+    expect(card).toContain('Dibagikan dari dompet lain, dengan kartu yang kemudian Anda pindahkan ke sini');
     expect(await eventCard(first.eventId).locator('.access-event__data li').allTextContents()).toEqual(['Nama lengkap', 'Nomor Induk Kependudukan (NIK)']);
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     expect(await visibleCodes(page)).toEqual([]);
@@ -187,6 +187,7 @@ describe('a card from a standard wallet, moved into the Sahih wallet', () => {
     await page.getByLabel('Bahasa').selectOption('en');
     await expect.poll(heading).toBe('Who used my data');
     expect(await eventCard(first.eventId).locator('[data-verification]').textContent()).toContain('Verified');
+    expect(await eventCard(first.eventId).textContent()).toContain('Shared from another wallet, with a card you later moved here');
     expect(await eventCard(first.eventId).locator('.access-event__data li').allTextContents()).toEqual(['Full name', 'National identity number (NIK)']);
     expect(await visibleCodes(page)).toEqual([]);
     await checkScreen(page, 'activity-moved-card-en');

@@ -540,6 +540,8 @@ export const en: Record<MessageKey, string> = {
   'activity.origin.backoffice.help': 'This agency read your data from its own systems, not from this wallet, and must record it here. That is expected when it matches the purpose and legal basis; if it does not, you can complain.',
   'activity.origin.direct': 'Checked outside this app',
   'activity.origin.direct.help': 'An agency checked a card you showed it outside this app, for example at a counter. If you do not remember doing so, report it.',
+  'activity.origin.other_wallet': 'Shared from another wallet, with a card you later moved here',
+  'activity.origin.other_wallet.help': 'This was shared from the wallet that held this card before. If you do not remember doing it, report it.',
   'activity.origin.not_presented': 'Not shared from this wallet',
   'activity.origin.not_presented.help': 'This wallet has no record of this sharing. You may have done it from another device. If it was not you, report it at once.',
   'activity.alarm.title': 'Warning: the record of who used your data failed a check',

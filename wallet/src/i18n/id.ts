@@ -538,6 +538,8 @@ export const id = {
   'activity.origin.backoffice.help': 'Instansi ini membaca data Anda dari sistemnya sendiri, bukan dari dompet ini, dan wajib mencatatnya di sini. Ini wajar bila sesuai dengan tujuan dan dasar hukumnya; bila tidak, Anda dapat mengajukan keluhan.',
   'activity.origin.direct': 'Diperiksa di luar aplikasi ini',
   'activity.origin.direct.help': 'Instansi memeriksa kartu yang Anda tunjukkan di luar aplikasi ini, misalnya di loket. Jika Anda tidak ingat melakukannya, laporkan.',
+  'activity.origin.other_wallet': 'Dibagikan dari dompet lain, dengan kartu yang kemudian Anda pindahkan ke sini',
+  'activity.origin.other_wallet.help': 'Pembagian ini dilakukan dari dompet tempat kartu ini disimpan sebelumnya. Jika Anda tidak ingat melakukannya, laporkan.',
   'activity.origin.not_presented': 'Tidak dibagikan dari dompet ini',
   'activity.origin.not_presented.help': 'Dompet ini tidak punya catatan pembagian ini. Mungkin Anda melakukannya dari perangkat lain. Jika bukan Anda, segera laporkan.',
   'activity.alarm.title': 'Peringatan: catatan pemakaian data Anda tidak lolos pemeriksaan',

@@ -32,6 +32,14 @@ describe('originOf', () => {
     // A receipt names its event: the same request id on another event is not a match.
     expect(originOf(event(4, { requestId: 'req' }), [record({ receipt: { eventId: 'ev-9', leafIndex: 9 } })])).toBe('not_presented');
   });
+
+  it('names a presentation made with a card moved here from another wallet as such', () => {
+    const moved = new Set(['tp-moved']);
+    expect(originOf(event(5, { subject: { holderKeyThumbprint: 'tp-moved' } }), [], moved)).toBe('other_wallet');
+    expect(originOf(event(6, { subject: { holderKeyThumbprint: 'tp-other' } }), [], moved)).toBe('not_presented');
+    // Shared from this wallet after the move: its own record wins.
+    expect(originOf(event(7, { requestId: 'req', subject: { holderKeyThumbprint: 'tp-moved' } }), [record({})], moved)).toBe('presented');
+  });
 });
 
 describe('missingPresentations', () => {

@@ -16,10 +16,11 @@ export interface LoggedEvent {
  * - `presented`: the wallet's own record of this presentation matches it;
  * - `backoffice`: an agency declared reading the data from its own systems (expected; never presented by a wallet);
  * - `direct`: an agency checked a card shown to it outside this app (`POST /v1/verify`);
+ * - `other_wallet`: made with a card the citizen later moved here from another wallet (its holder key), before the move;
  * - `not_presented`: a presentation this wallet has no record of (another device, or misuse);
  * - `other`: consent and rights events, which are not presentations.
  */
-export type Origin = 'presented' | 'backoffice' | 'direct' | 'not_presented' | 'other';
+export type Origin = 'presented' | 'backoffice' | 'direct' | 'other_wallet' | 'not_presented' | 'other';
 
 const PRESENTATION_KINDS = new Set(['presentation_shared', 'presentation_declined']);
 
@@ -28,12 +29,15 @@ function matches(record: PresentationRecord, event: LoggedEvent): boolean {
   return event.body.requestId !== undefined && record.requestId === event.body.requestId;
 }
 
-export function originOf(event: LoggedEvent, records: PresentationRecord[]): Origin {
+/** `movedKeys`: thumbprints of the holder keys of cards moved here from another wallet. */
+export function originOf(event: LoggedEvent, records: PresentationRecord[], movedKeys: ReadonlySet<string> = new Set()): Origin {
   const kind = event.body.kind;
   if (kind === 'backoffice_access') return 'backoffice';
   if (kind === 'direct_verification') return 'direct';
   if (!PRESENTATION_KINDS.has(kind)) return 'other';
-  return records.some((r) => matches(r, event)) ? 'presented' : 'not_presented';
+  if (records.some((r) => matches(r, event))) return 'presented';
+  const key = event.body.subject.holderKeyThumbprint;
+  return key !== undefined && movedKeys.has(key) ? 'other_wallet' : 'not_presented';
 }
 
 /** How far down the log the loaded pages reach: all of it, or back to the oldest event loaded. */

@@ -8,6 +8,7 @@ import { readActivityCache, readLogTrust, writeActivityCache, writeLogTrust } fr
 import { parseEventBody, verifyListing, type EventCheck, type ListedEvent, type LogAlarmCode, type ProofSource } from '../lib/log-verify.js';
 import { consentStates, missingPresentations, originOf, type ConsentState, type LoggedEvent, type Origin } from '../lib/reconcile.js';
 import { listPresentationRecords, type PresentationRecord } from './presentation-records.js';
+import { credentials } from './wallet.js';
 
 const PAGE_SIZE = 50;
 
@@ -169,7 +170,8 @@ const logged = computed<LoggedEvent[]>(() =>
 
 export const origins = computed(() => {
   const records = presentationRecords.value;
-  return new Map(logged.value.map((e) => [e.eventId, originOf(e, records)] as [string, Origin]));
+  const movedKeys = new Set((credentials.value ?? []).flatMap((c) => (c.movedFromOtherWallet ? [c.movedFromOtherWallet.keyThumbprint] : [])));
+  return new Map(logged.value.map((e) => [e.eventId, originOf(e, records, movedKeys)] as [string, Origin]));
 });
 
 export const consents = computed<Map<string, ConsentState>>(() => consentStates(logged.value));

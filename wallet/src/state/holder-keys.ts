@@ -3,7 +3,8 @@
 // one-time challenge (POST /v1/me/holder-keys), so the accesses made with that card, earlier ones included, appear in
 // "who used my data". Cards wait as `keyProof: 'pending'` until the citizen is signed in and online.
 import type { Es256PublicJwk } from '../../../shared/crypto/types.js';
-import { webCryptoSigner } from '../../../shared/crypto/webcrypto.js';
+import { jwkThumbprint } from '../../../shared/crypto/jwk.js';
+import { createWebCryptoProvider, webCryptoSigner } from '../../../shared/crypto/webcrypto.js';
 import { signCompactJws } from '../../../shared/jose/jws.js';
 import { api, ApiError } from '../lib/api.js';
 import { checkCard, importHolderKey, readTransfer } from '../lib/card-transfer.js';
@@ -14,6 +15,7 @@ import { ensureSession, ensureUnlocked, sessionStatus } from './session.js';
 import { credentials, loadCredentials, provedKeysNotice, saveCredential, type StoredCredential } from './wallet.js';
 
 const PROOF_TYP = 'sahih-holder-key-proof+jwt';
+const cryptoProvider = createWebCryptoProvider();
 
 /** Signs the service's challenge with the holder key; returns how many earlier accesses are now the citizen's. */
 export async function proveHolderKey(privateKey: CryptoKey, publicJwk: Es256PublicJwk): Promise<number> {
@@ -67,7 +69,7 @@ export async function moveCard(text: string): Promise<MovedCard> {
     claimsMeta: config?.credential_metadata?.claims ?? config?.claims ?? [],
     receivedAt: Date.now(),
     status: { state: 'valid', checkedAt: null },
-    movedFromOtherWallet: true,
+    movedFromOtherWallet: { keyThumbprint: await jwkThumbprint(card.holderJwk, cryptoProvider) },
     ...(attachedEvents === null ? { keyProof: 'pending' as const } : {}),
   };
   await saveCredential(stored);

@@ -35,8 +35,11 @@ export interface StoredCredential {
    * signed in and online, 'other-account' when another account proved it first.
    */
   keyProof?: 'pending' | 'other-account';
-  /** Moved here from another wallet with its key (state/holder-keys.ts). */
-  movedFromOtherWallet?: boolean;
+  /**
+   * Moved here from another wallet with its key (state/holder-keys.ts): the key's RFC 7638 thumbprint, so Activity can
+   * name the uses made from that wallet before the move.
+   */
+  movedFromOtherWallet?: { keyThumbprint: string };
 }
 
 export interface CredentialView extends StoredCredential {

@@ -34,9 +34,11 @@ export function purposeText(body: AccessEventBody): string {
 /** The citizen's own actions (rights requests, consent changes): nothing to complain about to the agency. */
 const OWN_ACTIONS = new Set(['rights_request_filed', 'rights_request_answered', 'consent_withdrawn', 'consent_paused', 'consent_resumed', 'consent_expired', 'credential_suspended']);
 
-const ORIGIN_NOTES: Partial<Record<Origin, { label: 'activity.origin.backoffice' | 'activity.origin.direct' | 'activity.origin.not_presented'; help: 'activity.origin.backoffice.help' | 'activity.origin.direct.help' | 'activity.origin.not_presented.help' }>> = {
+type OriginNote = 'backoffice' | 'direct' | 'other_wallet' | 'not_presented';
+const ORIGIN_NOTES: Partial<Record<Origin, { label: `activity.origin.${OriginNote}`; help: `activity.origin.${OriginNote}.help` }>> = {
   backoffice: { label: 'activity.origin.backoffice', help: 'activity.origin.backoffice.help' },
   direct: { label: 'activity.origin.direct', help: 'activity.origin.direct.help' },
+  other_wallet: { label: 'activity.origin.other_wallet', help: 'activity.origin.other_wallet.help' },
   not_presented: { label: 'activity.origin.not_presented', help: 'activity.origin.not_presented.help' },
 };
 
