@@ -24,6 +24,7 @@ const BANK = 'bank-nusantara';
 const docsDir = join(repoRoot, 'docs', 'screenshots');
 /** The citizen's phone, as in the wallet's own screen tests. */
 const PHONE = { width: 360, height: 740 };
+const LAPTOP = { width: 1280, height: 800 };
 /** The wallet's consent screens (issue 6) are built in parallel; the consent steps run once they are in the tree. */
 const presentScreens = existsSync(join(repoRoot, 'wallet', 'src', 'routes', 'present', 'index.tsx'));
 
@@ -70,6 +71,14 @@ describe('agency console in Chromium', () => {
       if (options.docs === lang) copyFileSync(artifactPath(file), join(docsDir, file));
       expect(await seriousAxeViolations(desk, `console-${name}-${lang}`), `axe on ${name} (${lang})`).toEqual([]);
       expect(await visibleCodes(desk), `codes on ${name} (${lang})`).toEqual([]);
+      // An officer on a phone at the counter: the same screen at 360x740, axe clean and nothing wider than the screen.
+      await desk.setViewportSize(PHONE);
+      await desk.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+      await desk.screenshot({ path: artifactPath(`console-${name}-${lang}-360.png`), fullPage: true });
+      expect(await seriousAxeViolations(desk, `console-${name}-${lang}-360`), `axe on ${name} (${lang}, phone)`).toEqual([]);
+      expect(await visibleCodes(desk), `codes on ${name} (${lang}, phone)`).toEqual([]);
+      expect(await desk.evaluate(() => document.documentElement.scrollWidth), `nothing wider than the phone on ${name} (${lang})`).toBeLessThanOrEqual(PHONE.width);
+      await desk.setViewportSize(LAPTOP);
     }
     await languagePicker().selectOption('id');
   }
@@ -116,7 +125,7 @@ describe('agency console in Chromium', () => {
     keys = await demoKeys(service);
     browser = await launchBrowser();
     // A laptop screen for staff and a phone for the citizen, as in the demo story.
-    consoleContext = await browser.newContext({ locale: 'id-ID', viewport: { width: 1280, height: 800 } });
+    consoleContext = await browser.newContext({ locale: 'id-ID', viewport: LAPTOP });
     walletContext = await browser.newContext({ locale: 'id-ID', viewport: PHONE });
     await reportUnknownCodes(walletContext, errors);
     desk = await consoleContext.newPage();
