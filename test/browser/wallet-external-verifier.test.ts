@@ -112,6 +112,13 @@ describe('a verifier outside Sahih, in Chromium', () => {
     expect(sent.walletMetadata).toMatchObject({ vp_formats_supported: { 'dc+sd-jwt': {} }, request_object_signing_alg_values_supported: ['ES256'] });
     await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
     await expect.poll(() => verifier.outcomes.get(posted.id)?.status, { timeout: 20_000 }).toBe('shared');
+
+    // A request object that does not carry the wallet's nonce is refused before anything is shown.
+    const replayed = await verifier.createRequest({ dcql: ktpQuery(), requestUriMethod: 'post', wrongWalletNonce: true });
+    await page.goto(replayed.walletLink(service.url));
+    await page.locator('[role="alert"][data-error-code="request_invalid"]').waitFor();
+    expect(await page.locator('[data-verifier="unregistered"]').count()).toBe(0);
+    expect(verifier.outcomes.get(replayed.id)).toBeUndefined();
     expect(errors).toEqual([]);
   });
 

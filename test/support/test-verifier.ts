@@ -31,7 +31,7 @@ export interface TestVerifier {
    * `byValue`: the signed request object travels in the link (`request`); `requestUriMethod: 'post'`: the wallet POSTs
    * wallet_metadata and a wallet_nonce to request_uri and gets an object signed with that nonce (OpenID4VP 1.0 §5.10).
    */
-  createRequest(options: { dcql: Record<string, unknown>; sameDevice?: boolean; clientName?: string; byValue?: boolean; requestUriMethod?: 'post' }): Promise<{ id: string; openid4vpUri: string; walletLink: (walletUrl: string) => string }>;
+  createRequest(options: { dcql: Record<string, unknown>; sameDevice?: boolean; clientName?: string; byValue?: boolean; requestUriMethod?: 'post'; wrongWalletNonce?: boolean }): Promise<{ id: string; openid4vpUri: string; walletLink: (walletUrl: string) => string }>;
   outcomes: Map<string, VerifierOutcome>;
   /** What wallets POSTed to request_uri (request_uri_method=post), by request id. */
   posted: Map<string, { walletNonce?: string; walletMetadata?: Record<string, unknown> }>;
@@ -101,7 +101,7 @@ function requireCredentialSets(query: DcqlQueryShape, answered: string[]): void 
 export async function startTestVerifier(): Promise<TestVerifier> {
   setGlobalConfig({ allowInsecureUrls: true });
   const { x5c, signingKey, publicJwk } = await certificates();
-  const requests = new Map<string, { jwt: string; payload: Record<string, unknown>; sameDevice: boolean }>();
+  const requests = new Map<string, { jwt: string; payload: Record<string, unknown>; sameDevice: boolean; wrongWalletNonce: boolean }>();
   const outcomes = new Map<string, VerifierOutcome>();
   const posted = new Map<string, { walletNonce?: string; walletMetadata?: Record<string, unknown> }>();
   let url = '';
@@ -166,7 +166,7 @@ export async function startTestVerifier(): Promise<TestVerifier> {
         const walletNonce = form.get('wallet_nonce') ?? undefined;
         const metadata = form.get('wallet_metadata');
         posted.set(requestMatch[1]!, { ...(walletNonce ? { walletNonce } : {}), ...(metadata ? { walletMetadata: JSON.parse(metadata) as Record<string, unknown> } : {}) });
-        return send(res, 200, 'application/oauth-authz-req+jwt', await signedWithWalletNonce(stored.jwt, walletNonce));
+        return send(res, 200, 'application/oauth-authz-req+jwt', await signedWithWalletNonce(stored.jwt, stored.wrongWalletNonce ? 'not-the-wallets-nonce' : walletNonce));
       }
       const responseMatch = /^\/response\/([\w-]+)$/.exec(path);
       if (req.method === 'POST' && responseMatch) {
@@ -186,7 +186,7 @@ export async function startTestVerifier(): Promise<TestVerifier> {
     url,
     outcomes,
     posted,
-    async createRequest({ dcql, sameDevice = false, clientName, byValue = false, requestUriMethod }) {
+    async createRequest({ dcql, sameDevice = false, clientName, byValue = false, requestUriMethod, wrongWalletNonce = false }) {
       const id = randomUUID();
       const created = await createOpenid4vpAuthorizationRequest({
         authorizationRequestPayload: {
@@ -211,7 +211,7 @@ export async function startTestVerifier(): Promise<TestVerifier> {
         },
       });
       const jwt = created.jar!.authorizationRequestJwt;
-      requests.set(id, { jwt, payload: created.authorizationRequestPayload as Record<string, unknown>, sameDevice });
+      requests.set(id, { jwt, payload: created.authorizationRequestPayload as Record<string, unknown>, sameDevice, wrongWalletNonce });
       const params = byValue
         ? `client_id=${encodeURIComponent('x509_san_dns:localhost')}&request=${jwt}`
         : `client_id=${encodeURIComponent('x509_san_dns:localhost')}&request_uri=${encodeURIComponent(`${url}/request/${id}`)}${requestUriMethod ? `&request_uri_method=${requestUriMethod}` : ''}`;
