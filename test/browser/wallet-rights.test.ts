@@ -15,13 +15,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../verifier/webhooks/signature.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
-import { dukcapilClaims, holderKey, jsonInit, runIssuance, type HolderKey, type Requester } from '../support/issuance.js';
+import { dukcapilClaims, jsonInit, type HolderKey, type Requester } from '../support/issuance.js';
 import { present } from '../support/presentation.js';
 import { startService, type RunningService } from '../support/service.js';
 import { reportUnknownCodes } from '../support/unknown-codes.js';
 import { addVirtualAuthenticator } from '../support/virtual-authenticator.js';
 import { adminApiKey, checkScreen } from '../support/agency-api.js';
-import { createWalletAccount, receiveKtp, shareWithHospital as shareWith } from '../support/wallet-journey.js';
+import { cardWithBrowserSession, createWalletAccount, receiveKtp, shareWithHospital as shareWith } from '../support/wallet-journey.js';
 
 const ADMIN_TOKEN = 'test-admin-token-for-the-wallet-rights-tests-0123456789';
 const HOSPITAL = 'rsud-sehat-sentosa';
@@ -105,18 +105,7 @@ describe('consent control and rights in Chromium', () => {
     await receiveKtp(page, service.url, keys.dukcapil!);
 
     // The same account's second card, issued with the browser's session cookie so the service binds its key to it.
-    const cookie = (await context.cookies(service.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-    const holder = holderKey();
-    const issued = await runIssuance({
-      request: (path, init) => request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
-      agencyId: 'dukcapil',
-      apiKey: keys.dukcapil!,
-      offer: { credentialType: 'ktp-el', claims: dukcapilClaims },
-      holder,
-      nowSeconds: () => Math.floor(Date.now() / 1000),
-      issuerUrl: `${service.url}/issuers/dukcapil`,
-    });
-    counterCard = { sdJwt: issued.sdJwt, holder };
+    counterCard = await cardWithBrowserSession(service.url, context, keys.dukcapil!);
   });
 
   afterAll(async () => {

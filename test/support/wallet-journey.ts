@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { agencyRequest } from './agency-api.js';
 import { launchBrowser } from './browser.js';
-import { dukcapilClaims } from './issuance.js';
+import { dukcapilClaims, holderKey, runIssuance, type HolderKey } from './issuance.js';
 import { reportUnknownCodes } from './unknown-codes.js';
 import { addVirtualAuthenticator } from './virtual-authenticator.js';
 
@@ -89,4 +89,24 @@ export async function shareWithHospital(page: Page, serviceUrl: string, hospital
   await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Bukti persetujuan');
   return created.requestId;
+}
+
+/**
+ * Another KTP-el for the browser's signed-in account, issued with its session cookie (so the service binds its key to
+ * the account and the session's passkey) while the test keeps the holder key: what a card copied off the phone, or a
+ * counter clerk's direct verification, presents.
+ */
+export async function cardWithBrowserSession(serviceUrl: string, context: BrowserContext, dukcapilKey: string): Promise<{ sdJwt: string; holder: HolderKey }> {
+  const cookie = (await context.cookies(serviceUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const holder = holderKey();
+  const issued = await runIssuance({
+    request: (path, init) => fetch(`${serviceUrl}${path}`, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
+    agencyId: 'dukcapil',
+    apiKey: dukcapilKey,
+    offer: { credentialType: 'ktp-el', claims: dukcapilClaims },
+    holder,
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+    issuerUrl: `${serviceUrl}/issuers/dukcapil`,
+  });
+  return { sdJwt: issued.sdJwt, holder };
 }

@@ -195,14 +195,14 @@ export interface AccountDeletionSummary {
   agenciesNotified: string[];
 }
 
-/** Deletes the account on the service, then everything of the wallet on this phone, and signs out. */
+/** Deletes the account on the service, then everything of the wallet on this phone. */
 export async function deleteAccount(): Promise<AccountDeletionSummary> {
   const summary = await api<AccountDeletionSummary>('/v1/me/deletion', { method: 'POST', body: { confirm: true } });
   lock();
-  locked.value = true;
   await eraseWalletDb();
-  account.value = null;
-  sessionStatus.value = 'signed-out';
+  // The session is gone on the service; the screen says so and then reloads the wallet, which finds nothing on the
+  // phone. (Marking it signed out here would send the screen to the welcome page before the citizen reads that.)
+  csrfToken.value = null;
   return summary;
 }
 
