@@ -119,6 +119,17 @@ describe('a request for several credentials', () => {
     expect((await answer(req, { ktp, jkn })).res.status).toBe(200);
   });
 
+  it('records a refusal of a two-card request, signed by the KTP key, with every item not shared', async () => {
+    const ktp = await issueKtp({ request, apiKey: keys.dukcapil!, nowSeconds, cookie: session.cookie });
+    const req = await openRequest();
+    const items = itemsFor(false).map((d) => ({ ...d, shared: false }));
+    const record = consentRecordFor(req.ro, { thumbprint: ktp.thumbprint, dataItems: items, at: nowSeconds(), requestId: req.id, state: 'refused' });
+    const fields = { error: 'access_denied', state: req.ro.state, consent_record: await signConsent(record, ktp.holder), holder_jwk: JSON.stringify(ktp.holder.publicJwk) };
+    const res = await postResponse(request, req.ro.response_uri, fields);
+    expect(res.res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: 'declined', consentRecordId: record.recordId });
+  });
+
   it('refuses credential_sets that name an unknown query and a second card asking beyond the purpose', async () => {
     const bad = await createRequest(request, RS, keys[RS]!, twoCards([{ options: [['ktp', 'passport']] }]));
     expect([bad.res.status, bad.body.code]).toEqual([400, 'invalid_request']);
