@@ -138,6 +138,31 @@ describe('a request for two cards, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('offers two cards the wallet holds as alternatives: the first is preselected, the citizen picks the other', async () => {
+    const query = {
+      credentials: [
+        { id: 'ktp', format: 'dc+sd-jwt', meta: { vct_values: [vct('ktp-el')] }, claims: [{ id: 'name', path: ['name'] }] },
+        { id: 'jkn', format: 'dc+sd-jwt', meta: { vct_values: [vct('kartu-jkn')] }, claims: [{ id: 'name', path: ['name'] }] },
+      ],
+      credential_sets: [{ options: [['ktp'], ['jkn']] }],
+    };
+    const request = await verifier.createRequest({ dcql: query });
+    await page.goto(request.walletLink(service.url));
+    const choice = page.getByRole('group', { name: 'Pilih kartu yang Anda bagikan' });
+    await choice.waitFor();
+    expect(await choice.getByRole('radio', { name: 'KTP Elektronik (Identitas Kependudukan Digital)' }).isChecked()).toBe(true);
+    expect(await card('ktp').count()).toBe(1);
+    await choice.getByRole('radio', { name: 'Kartu Indonesia Sehat (JKN-KIS)' }).check();
+    await card('jkn').waitFor();
+    expect(await card('ktp').count()).toBe(0);
+    await checkScreen(page, 'present-card-choice');
+    await page.getByRole('button', { name: 'Setujui dan bagikan' }).click();
+    await expect.poll(() => verifier.outcomes.get(request.id)?.status, { timeout: 20_000 }).toBe('shared');
+    expect(verifier.outcomes.get(request.id)!.disclosed).toEqual({ jkn: ['name'] });
+    await expect.poll(heading, { timeout: 20_000 }).toBe('Bukti persetujuan');
+    expect(errors).toEqual([]);
+  });
+
   it('in English: the optional card is named in words and, left off, nothing of it is sent', async () => {
     await page.goto(service.url);
     await page.getByLabel('Bahasa').selectOption('en');
