@@ -3,17 +3,17 @@
 // built and served the same way as the reference.
 
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWalletBuilt } from '../verifier/wallet-build.js';
 import { launchBrowser } from '../test/support/browser.js';
 import { dukcapilClaims } from '../test/support/issuance.js';
-import { freePort, repoRoot, startService } from '../test/support/service.js';
+import { repoRoot, startService } from '../test/support/service.js';
 import { addVirtualAuthenticator } from '../test/support/virtual-authenticator.js';
 import { markdownTable, peakRssMiB, type BenchSection } from './lib.js';
+import { serveStatic } from './support/serve-static.js';
 import { testNik } from '../test/support/nik.js';
 
 const CREDENTIALS = 20;
@@ -53,24 +53,6 @@ async function buildEmptyPreact(): Promise<string> {
     build: { outDir: join(root, 'dist'), modulePreload: { polyfill: false }, target: 'es2022' },
   });
   return join(root, 'dist');
-}
-
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-async function serveStatic(dir: string): Promise<{ server: Server; url: string }> {
-  const port = await freePort();
-  const server = createServer((req, res) => {
-    const path = req.url === '/' ? '/index.html' : (req.url ?? '/');
-    try {
-      const body = readFileSync(join(dir, path));
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
-  return { server, url: `http://localhost:${port}` };
 }
 
 /** Loads `url` in a fresh tab under throttling; returns ms from navigation start until `ready` holds in the page. */
