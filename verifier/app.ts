@@ -40,6 +40,7 @@ import { rightsRoutes } from './routes/rights.js';
 import { BACKUP_PATH, backupRoutes } from './routes/backup.js';
 import { rebindRoutes } from './routes/rebind.js';
 import { voiceRoutes } from './routes/voice.js';
+import { consentReviewRoutes } from './routes/consent-review.js';
 import { lostDeviceRoutes } from './routes/lost-device.js';
 import { accountDeletionRoutes } from './routes/account-deletion.js';
 import { createCredentialTrust } from './presentation/trust.js';
@@ -135,6 +136,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/', accountDeletionRoutes({ accounts, ctx: registry.ctx }));
     app.route('/', declarationRoutes({ registry: registry.ctx, log: deps.transparency.log }));
     app.route('/', transparencyRoutes({ store: deps.store, log: deps.transparency.log, now: deps.now ?? Date.now, ...(deps.config.transparencyCacheSeconds === undefined ? {} : { cacheMs: deps.config.transparencyCacheSeconds * 1000 }) }));
+    app.route('/', consentReviewRoutes({ accounts, registry: registry.ctx }));
     app.route('/', voiceRoutes({ accounts, registry: registry.ctx, adminToken: registry.adminToken }));
     app.route('/', rightsRoutes({ accounts, registry: registry.ctx, transparency: deps.transparency, oversight: oversightOf(deps.config) }));
     // OpenID4VP presentation requests and POST /v1/verify (issue 6): one pipeline, one trust and status cache.

@@ -78,6 +78,7 @@ export const errorCodes = [
   'holder_key_proof_invalid',
   'holder_key_claimed',
   'consent_not_active',
+  'consent_needs_review',
   'result_already_read',
   // consent control (verifier/consent) and agency webhooks (verifier/webhooks)
   'consent_transition_invalid',

@@ -6,6 +6,7 @@ import type { ConsentState } from '../../shared/consent/record.js';
 import { AppError } from '../errors.js';
 import type { StoreView } from '../registry/context.js';
 import type { ConsentRow } from '../store/repos/consents.js';
+import { assertReviewed } from './review.js';
 
 /** The state as of `now`: an active or paused consent past its retention is expired even before the sweep. */
 export function effectiveState(row: Pick<ConsentRow, 'state' | 'expiresAt'>, now: number): ConsentState {
@@ -32,6 +33,7 @@ export async function assertConsentNotWithdrawn(
   if (!latest) return;
   const state = effectiveState(latest, now);
   if (blocks(state)) throw refuse(subject.purposeCode, state);
+  await assertReviewed(store, { ...latest, agencyId: subject.agencyId, purposeCode: subject.purposeCode }, now);
 }
 
 const blocks = (state: ConsentState) => state === 'withdrawn' || state === 'paused' || state === 'expired';
@@ -42,4 +44,5 @@ export async function assertConsentUsable(store: StoreView, consentId: string, n
   if (!row) throw new AppError('consent_not_active', { detail: 'The consent this result was shared under is gone.' });
   const state = effectiveState(row, now);
   if (blocks(state)) throw refuse(row.purposeCode, state);
+  await assertReviewed(store, row, now);
 }

@@ -24,6 +24,8 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
   const encrypted = client.responseKeySealed !== null;
   // x509 client identifiers: the chain from the operator's CA certifies this very key (OpenID4VP 1.0 §5.9.3).
   const x5c = await x5cForSigning(ctx, agency.id, kid, clientId);
+  // The notice text's hash the consent record should pin (issue 21); absent while the agency published no text.
+  const noticeSha256 = (await ctx.store.consentReview.currentNotice(agency.id))?.sha256;
   const payload = {
     iss: clientId,
     client_id: clientId,
@@ -51,7 +53,7 @@ export async function signedRequestObject(ctx: RegistryContext, requestId: strin
       legalBasis: purpose.legalBasis,
       retentionDays: request.retentionDays,
       recipients: [{ id: agency.id, name: agency.legalName }],
-      controller: { id: agency.id, name: agency.legalName, contact: agency.contact, dpoContact: agency.dpoContact, privacyNoticeUrl: agency.privacyNoticeUrl },
+      controller: { id: agency.id, name: agency.legalName, contact: agency.contact, dpoContact: agency.dpoContact, privacyNoticeUrl: agency.privacyNoticeUrl, ...(noticeSha256 ? { privacyNoticeSha256: noticeSha256 } : {}) },
     },
   };
   return signCompactJws({ typ: REQUEST_OBJECT_TYP, ...(x5c ? { x5c } : {}) }, payload, signer);

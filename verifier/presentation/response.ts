@@ -10,6 +10,7 @@ import type { JsonObject } from '../../shared/jose/jws.js';
 import { recordAccessEvent, type Receipt } from '../access/record.js';
 import { consentExpiresAt } from '../consent/expires-at.js';
 import { AppError } from '../errors.js';
+import { pinNewConsent } from '../consent/review.js';
 import { requireActiveAgency } from '../registry/agencies.js';
 import { requireSealer, type StoreView } from '../registry/context.js';
 import type { PresentationRequestRecord } from '../store/repos/presentation-requests.js';
@@ -273,6 +274,8 @@ async function storeConsent(
       expiresAt: consentExpiresAt({ sharedAt: now, retentionDays: s.request.retentionDays, resultDeliverableUntil: now + (queued ? RESULT_VALUES_TTL_MS : RESULT_TTL_MS) }),
     });
     if (!stored) throw new AppError('consent_invalid', { detail: 'A consent record with this recordId already exists.' });
+    // What the citizen agreed under, so a later change of the notice or purpose asks them again (issue 21).
+    await pinNewConsent(tx, { id: consent.recordId, agencyId: s.agency.id, purposeCode: s.purpose.code, recordNoticeSha256: consent.record.privacyNotice.sha256, at: now });
     return;
   }
   await tx.holderKeys.insertReceipt({

@@ -18,6 +18,8 @@ export interface AgencyView extends AgencyRecord {
   credentialTypes: string[];
   purposes: PurposeRecord[];
   keys: { kid: string; status: string; createdAt: number; retiredAt: number | null; verifyUntil: number | null }[];
+  /** base64url SHA-256 of the privacy notice text the agency published last; null before it published any. */
+  privacyNoticeSha256: string | null;
 }
 
 export const issues = (role: AgencyRole) => role === 'issuer' || role === 'both';
@@ -79,6 +81,7 @@ export async function describeAgency(store: StoreView, agencyId: string): Promis
     credentialTypes: await store.agencies.allowedCredentialTypes(agencyId),
     purposes: await store.purposes.list(agencyId),
     keys: keys.map((k) => ({ kid: k.kid, status: k.status, createdAt: k.createdAt, retiredAt: k.retiredAt, verifyUntil: k.verifyUntil })),
+    privacyNoticeSha256: (await store.consentReview.currentNotice(agencyId))?.sha256 ?? null,
   };
 }
 

@@ -37,6 +37,13 @@ export async function registerPurpose(ctx: RegistryContext, agencyId: string, in
   return record;
 }
 
+/** Changes what a purpose says; its version moves, so consents given under the old wording wait for review. */
+export async function changePurpose(ctx: RegistryContext, agencyId: string, code: string, input: Omit<NewPurpose, 'code'>): Promise<PurposeRecord> {
+  await checkPurposeClaims(ctx, input.claims);
+  if (!(await ctx.store.purposes.update({ agencyId, code, ...input }))) throw new AppError('unknown_purpose', { detail: `Agency ${agencyId} has no purpose ${code}.` });
+  return (await ctx.store.purposes.get(agencyId, code))!;
+}
+
 /** A path of an external type lies along a claim its type metadata declares (the claim, a member, or a container). */
 const alongDeclared = (declared: readonly (string | number | null)[], path: readonly (string | number | null)[]) => {
   const n = Math.min(declared.length, path.length);

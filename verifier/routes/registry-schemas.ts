@@ -46,7 +46,12 @@ export const NewPurposeSchema = z
   })
   .openapi('NewPurpose');
 
-export const PurposeSchema = NewPurposeSchema.extend({ id: z.string(), agencyId: z.string(), createdAt: z.string() }).openapi('Purpose');
+export const PurposeSchema = NewPurposeSchema.extend({
+  id: z.string(),
+  agencyId: z.string(),
+  version: z.number().int().openapi({ description: 'Moves on every change; consents given under an older version wait for the citizen to keep or withdraw them' }),
+  createdAt: z.string(),
+}).openapi('Purpose');
 
 export const purposeOut = (p: PurposeRecord) => ({
   id: p.id,
@@ -57,6 +62,7 @@ export const purposeOut = (p: PurposeRecord) => ({
   claims: p.claims,
   maxRetentionDays: p.maxRetentionDays,
   requireSignedConsent: p.requireSignedConsent === true,
+  version: p.version ?? 1,
   createdAt: iso(p.createdAt)!,
 });
 
@@ -67,6 +73,7 @@ export const AgencySchema = z
     contact: z.string(),
     dpoContact: z.string(),
     privacyNoticeUrl: z.string(),
+    privacyNoticeSha256: z.string().nullable().openapi({ description: "base64url SHA-256 of the notice text the agency published last (GET /v1/registry/agencies/{agencyId}/privacy-notice); consent records pin it" }),
     role: z.enum(['issuer', 'verifier', 'both']),
     status: z.enum(['active', 'suspended']),
     credentialIssuer: z.string().openapi({ description: 'OpenID4VCI credential issuer identifier' }),
@@ -86,6 +93,7 @@ export const agencyOut = (a: AgencyView, publicUrl: string) => ({
   contact: a.contact,
   dpoContact: a.dpoContact,
   privacyNoticeUrl: a.privacyNoticeUrl,
+  privacyNoticeSha256: a.privacyNoticeSha256,
   role: a.role,
   status: a.status,
   credentialIssuer: `${publicUrl}/issuers/${a.id}`,

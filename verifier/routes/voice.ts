@@ -75,8 +75,26 @@ export const BreachReport = z
   })
   .openapi('BreachReport');
 
+const ConsentReview = z
+  .object({
+    consentId: z.string(),
+    agency: z.object({ id: z.string(), name: z.string() }),
+    purpose: z.object({ code: z.string(), description: Localized.nullable() }),
+    reasons: z.array(z.enum(['notice', 'purpose'])).openapi({ description: 'What changed since the citizen consented' }),
+  })
+  .openapi('ConsentReview');
+
 const InboxItem = z
-  .object({ id: z.string(), kind: z.enum(['breach']), at: z.string(), read: z.boolean(), breach: BreachReport })
+  .discriminatedUnion('kind', [
+    z.object({ id: z.string(), kind: z.literal('breach'), at: z.string(), read: z.boolean(), breach: BreachReport }),
+    z.object({
+      id: z.string(),
+      kind: z.literal('consent_review'),
+      at: z.string(),
+      read: z.boolean(),
+      review: ConsentReview.openapi({ description: 'Keep it (POST /v1/me/consents/{consentId}/keep) or withdraw it' }),
+    }),
+  ])
   .openapi('InboxItem');
 
 export function voiceRoutes(deps: { accounts: AccountsDeps; registry: RegistryContext; adminToken: string | undefined }) {
@@ -183,7 +201,7 @@ export function voiceRoutes(deps: { accounts: AccountsDeps; registry: RegistryCo
       path: '/v1/me/inbox',
       middleware: [session] as const,
       tags: ['Feedback and alerts'],
-      summary: 'Warnings and questions for you (breach alerts), newest first, with the unread count',
+      summary: 'Warnings and questions for you (breach alerts, consents to review after a change), newest first, with the unread count',
       responses: {
         200: { description: 'Newest first', content: { 'application/json': { schema: z.object({ items: z.array(InboxItem), unread: z.number().int() }) } } },
         ...problemResponses(401, 403),

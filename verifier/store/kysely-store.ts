@@ -11,6 +11,7 @@ import { reissueRepository } from './repos/reissue.js';
 import { feedbackRepository } from './repos/feedback.js';
 import { breachReportsRepository } from './repos/breaches.js';
 import { inboxReadsRepository } from './repos/inbox.js';
+import { consentReviewRepository } from './repos/consent-review.js';
 import { consentsRepository } from './repos/consents.js';
 import { agencyWebhooksRepository, webhookDeliveriesRepository } from './repos/webhooks.js';
 import { presentationRequestsRepository } from './repos/presentation-requests.js';
@@ -57,6 +58,7 @@ function repositories(db: Kysely<Database>, now: () => number) {
     feedback: feedbackRepository(db),
     breachReports: breachReportsRepository(db),
     inboxReads: inboxReadsRepository(db),
+    consentReview: consentReviewRepository(db),
     presentationRequests: presentationRequestsRepository(db),
     verifyNonces: verifyNoncesRepository(db),
     externalIssuers: externalIssuersRepository(db),

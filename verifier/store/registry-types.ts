@@ -110,6 +110,8 @@ export interface PurposeRecord {
   maxRetentionDays: number;
   /** Requests under this purpose insist on Sahih's holder-signed consent record (consent_record_required). */
   requireSignedConsent?: boolean;
+  /** 1 when registered; moves on every change (absent on records built before versions: read as 1). */
+  version?: number;
   createdAt: number;
 }
 
@@ -118,6 +120,8 @@ export interface PurposesRepository {
   create(purpose: PurposeRecord): Promise<boolean>;
   get(agencyId: string, code: string): Promise<PurposeRecord | undefined>;
   list(agencyId: string): Promise<PurposeRecord[]>;
+  /** Replaces what the purpose says (found by agency and code) and moves its version; false when there is none. */
+  update(purpose: Pick<PurposeRecord, 'agencyId' | 'code' | 'description' | 'legalBasis' | 'claims' | 'maxRetentionDays' | 'requireSignedConsent'>): Promise<boolean>;
 }
 
 export interface ApiKeyRecord {

@@ -108,6 +108,8 @@ export interface PurposesTable {
   max_retention_days: number;
   /** Migration 0037: 1 when requests under the purpose insist on the holder-signed consent record. */
   require_signed_consent: Generated<number>;
+  /** Migration 0040: moves on every change of the purpose, so consents given under an older version are reviewed. */
+  version: Generated<number>;
   created_at: number;
 }
 
@@ -485,6 +487,23 @@ export interface BreachReportsTable {
   filed_at: number;
 }
 
+/** Privacy notice texts agencies published, by SHA-256 (migration 0040); the newest per agency is current. */
+export interface PrivacyNoticesTable {
+  id: string;
+  agency_id: string;
+  sha256: string;
+  text: string;
+  created_at: number;
+}
+
+/** What each consent was given (or last kept) under: the notice text hash and the purpose version (migration 0040). */
+export interface ConsentPinsTable {
+  consent_id: string;
+  notice_sha256: string | null;
+  purpose_version: number;
+  pinned_at: number;
+}
+
 export interface InboxReadsTable {
   account_id: string;
   item_id: string;
@@ -495,6 +514,8 @@ export interface Database {
   feedback: FeedbackTable;
   breach_reports: BreachReportsTable;
   inbox_reads: InboxReadsTable;
+  privacy_notices: PrivacyNoticesTable;
+  consent_pins: ConsentPinsTable;
   credential_type_policies: CredentialTypePoliciesTable;
   reissue_requests: ReissueRequestsTable;
   account_backups: AccountBackupsTable;

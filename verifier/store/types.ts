@@ -6,6 +6,7 @@ import type { ReissueRepository } from './repos/reissue.js';
 import type { FeedbackRepository } from './repos/feedback.js';
 import type { BreachReportsRepository } from './repos/breaches.js';
 import type { InboxReadsRepository } from './repos/inbox.js';
+import type { ConsentReviewRepository } from './repos/consent-review.js';
 import type { HolderBindingsRepository } from './repos/holder-bindings.js';
 import type { RightsRequestsRepository } from './repos/rights-requests.js';
 import type { LogRepository } from './repos/log.js';
@@ -138,6 +139,7 @@ export interface Store {
   readonly feedback: FeedbackRepository;
   readonly breachReports: BreachReportsRepository;
   readonly inboxReads: InboxReadsRepository;
+  readonly consentReview: ConsentReviewRepository;
   readonly presentationRequests: PresentationRequestsRepository;
   readonly verifyNonces: VerifyNoncesRepository;
   readonly externalIssuers: ExternalIssuersRepository;

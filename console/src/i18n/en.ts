@@ -265,6 +265,8 @@ export const en: Record<MessageKey, string> = {
   'error.feedback_empty.action': 'Give a rating or a comment.',
   'error.breach_window_invalid': 'The breach times are impossible.',
   'error.breach_window_invalid.action': 'Check again: no time may be in the future, and a breach cannot be discovered before it started.',
+  'error.consent_needs_review': 'The citizen has not yet reviewed their consent since your privacy notice or purpose changed.',
+  'error.consent_needs_review.action': 'The data may not be used under this consent until the citizen keeps or withdraws it in their wallet.',
   'error.unknown': 'Something went wrong.',
   'error.unknown.action': 'Try again. If it keeps happening, contact the service operator.',
   'error.network': 'The server cannot be reached.',

@@ -263,6 +263,8 @@ export const id = {
   'error.feedback_empty.action': 'Isi nilai atau komentar.',
   'error.breach_window_invalid': 'Waktu kebocoran tidak mungkin.',
   'error.breach_window_invalid.action': 'Periksa lagi: waktu tidak boleh di masa depan, dan kebocoran tidak bisa diketahui sebelum dimulai.',
+  'error.consent_needs_review': 'Warga belum meninjau persetujuannya setelah pemberitahuan privasi atau tujuan Anda berubah.',
+  'error.consent_needs_review.action': 'Data tidak boleh dipakai atas persetujuan ini sampai warga memilih tetap setuju atau menariknya di dompetnya.',
   'error.unknown': 'Terjadi kesalahan.',
   'error.unknown.action': 'Coba lagi. Jika terus terjadi, hubungi operator layanan.',
   'error.network': 'Server tidak dapat dihubungi.',

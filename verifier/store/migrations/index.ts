@@ -16,6 +16,7 @@ import * as m0027 from './0027_unbound_holders.js';
 import * as m0028 from './0028_account_backups.js';
 import * as m0030 from './0030_reissue.js';
 import * as m0035 from './0035_citizen_voice.js';
+import * as m0040 from './0040_consent_review.js';
 import * as m0036 from './0036_device_bindings.js';
 import * as m0037 from './0037_purpose_signed_consent.js';
 import * as m0029 from './0029_agency_refs.js';
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0028_account_backups': m0028,
   '0030_reissue': m0030,
   '0035_citizen_voice': m0035,
+  '0040_consent_review': m0040,
   '0036_device_bindings': m0036,
   '0037_purpose_signed_consent': m0037,
   '0029_agency_refs': m0029,

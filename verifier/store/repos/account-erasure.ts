@@ -73,6 +73,7 @@ export function accountErasureRepository(db: Kysely<Database>): AccountErasureRe
 
       const consentIds = db.selectFrom('consents').select('id').where('account_id', '=', accountId);
       await db.deleteFrom('consent_changes').where('consent_id', 'in', consentIds).execute();
+      await db.deleteFrom('consent_pins').where('consent_id', 'in', consentIds).execute();
       const consents = count(await db.deleteFrom('consents').where('account_id', '=', accountId).executeTakeFirst());
 
       // Earlier notices carried a holder-key thumbprint (consent changes); the caller has queued account.deleted.

@@ -13,6 +13,7 @@ function toRecord(row: Selectable<PurposesTable>): PurposeRecord {
     claims: JSON.parse(row.claims) as PurposeRecord['claims'],
     maxRetentionDays: Number(row.max_retention_days),
     requireSignedConsent: Number(row.require_signed_consent) === 1,
+    version: Number(row.version),
     createdAt: Number(row.created_at),
   };
 }
@@ -46,6 +47,24 @@ export function purposesRepository(db: Kysely<Database>): PurposesRepository {
         .where('code', '=', code)
         .executeTakeFirst();
       return row ? toRecord(row) : undefined;
+    },
+    async update(p) {
+      // The version moves in the same statement, so two concurrent changes both count.
+      const result = await db
+        .updateTable('purposes')
+        .set((eb) => ({
+          description_id: p.description.id,
+          description_en: p.description.en,
+          legal_basis: p.legalBasis,
+          claims: JSON.stringify(p.claims),
+          max_retention_days: p.maxRetentionDays,
+          require_signed_consent: p.requireSignedConsent ? 1 : 0,
+          version: eb('version', '+', 1),
+        }))
+        .where('agency_id', '=', p.agencyId)
+        .where('code', '=', p.code)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows ?? 0n) > 0;
     },
     async list(agencyId) {
       const rows = await db.selectFrom('purposes').selectAll().where('agency_id', '=', agencyId).orderBy('code').execute();

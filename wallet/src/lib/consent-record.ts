@@ -43,9 +43,12 @@ export async function buildConsentRecord(options: {
     language: options.language,
     subject: { holderKeyThumbprint: options.holderKeyThumbprint },
     controller: { id: agency.id, name: agency.legalName, contact: agency.contact, dpoContact: agency.dpoContact },
-    // The registry publishes the notice's address but not its digest, and the wallet may only reach its own service
-    // (CSP connect-src 'self'): the digest pins the address the citizen was shown.
-    privacyNotice: { url: agency.privacyNoticeUrl, sha256: encodeBase64url(await options.crypto.sha256(agency.privacyNoticeUrl)) },
+    // The registry publishes the hash of the notice text the agency published (issue 21): the record pins that text,
+    // so a later change of it asks the citizen again. An agency that published no text: the address shown is pinned.
+    privacyNotice: {
+      url: agency.privacyNoticeUrl,
+      sha256: agency.privacyNoticeSha256 ?? encodeBase64url(await options.crypto.sha256(agency.privacyNoticeUrl)),
+    },
     purpose: { code: purpose.code, description: purpose.description },
     legalBasis: purpose.legalBasis,
     dataItems: consentDataItems(request.query, options.chosen),

@@ -50,6 +50,8 @@ export interface RegisteredAgency {
   contact: string;
   dpoContact: string;
   privacyNoticeUrl: string;
+  /** base64url SHA-256 of the notice text the agency published last (null before it published any). */
+  privacyNoticeSha256?: string | null;
   role: 'issuer' | 'verifier' | 'both';
   status: 'active' | 'suspended';
   purposes: RegisteredPurpose[];

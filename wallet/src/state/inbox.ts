@@ -21,13 +21,17 @@ export interface BreachAlert {
   citizenAdvice: string;
 }
 
-export interface InboxItem {
-  id: string;
-  kind: 'breach';
-  at: string;
-  read: boolean;
-  breach: BreachAlert;
+export interface ConsentReview {
+  consentId: string;
+  agency: { id: string; name: string };
+  purpose: { code: string; description: Localized | null };
+  /** What changed since the citizen consented. */
+  reasons: ('notice' | 'purpose')[];
 }
+
+export type InboxItem =
+  | { id: string; kind: 'breach'; at: string; read: boolean; breach: BreachAlert }
+  | { id: string; kind: 'consent_review'; at: string; read: boolean; review: ConsentReview };
 
 export const inboxItems = signal<InboxItem[] | null>(null);
 export const inboxUnread = signal(0);
@@ -50,4 +54,10 @@ export async function markInboxRead(id: string): Promise<void> {
   await api(`/v1/me/inbox/${encodeURIComponent(id)}/read`, { method: 'POST' });
   inboxItems.value = (inboxItems.peek() ?? []).map((i) => (i.id === id ? { ...i, read: true } : i));
   inboxUnread.value = Math.max(0, inboxUnread.peek() - 1);
+}
+
+/** The citizen keeps a consent after the agency changed its notice or purpose; the inbox is read again. */
+export async function keepConsent(consentId: string): Promise<void> {
+  await api(`/v1/me/consents/${encodeURIComponent(consentId)}/keep`, { method: 'POST' });
+  await loadInbox();
 }

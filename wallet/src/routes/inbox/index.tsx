@@ -1,7 +1,7 @@
 // "Kotak masuk / Inbox": warnings addressed to the citizen, newest first. A breach alert says what leaked, when, what
 // the agency did, what to do now, and whether the agency told the citizen within the 3x24 hours UU PDP allows; each
 // item leads to the action it asks for (a complaint to the agency). Opening an item marks it read.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice/index.js';
 import { UnlockCard } from '../../components/unlock-card/index.js';
 import { locale, t } from '../../i18n/index.js';
@@ -9,16 +9,71 @@ import { dateWords } from '../../i18n/words.js';
 import { dataItemLabel, loadRegistryLabels } from '../../lib/claim-labels.js';
 import { online } from '../../lib/use-online.js';
 import { useWallet } from '../../lib/use-wallet.js';
-import { inboxError, inboxItems, loadInbox, markInboxRead, type InboxItem } from '../../state/inbox.js';
+import { purposeWords } from '../../i18n/words.js';
+import { listPresentationRecords, type PresentationRecord } from '../../state/presentation-records.js';
+import { inboxError, inboxItems, keepConsent, loadInbox, markInboxRead, type InboxItem } from '../../state/inbox.js';
 import { credentials } from '../../state/wallet.js';
 import './inbox.css';
 
 const when = (iso: string) => dateWords(iso, 'longDateTime');
 
-function BreachItem({ item }: { item: InboxItem }) {
+type Item<K extends InboxItem['kind']> = Extract<InboxItem, { kind: K }>;
+
+const headingIdOf = (item: InboxItem) => `inbox-${item.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** After a notice or purpose change: keep the consent, or withdraw it from its receipt (signed with the card's key). */
+function ReviewItem({ item, records }: { item: Item<'consent_review'>; records: PresentationRecord[] }) {
+  const r = item.review;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const headingId = headingIdOf(item);
+  const record = records.find((p) => p.consentRecordId === r.consentId);
+  const keep = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await markInboxRead(item.id).catch(() => {});
+      await keepConsent(r.consentId);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const what = r.reasons.length === 2 ? 'inbox.review.both' : r.reasons[0] === 'notice' ? 'inbox.review.notice' : 'inbox.review.purpose';
+  return (
+    <li class={`inbox-item${item.read ? '' : ' inbox-item--unread'}`} data-item-id={item.id} data-kind={item.kind}>
+      <div class="inbox-item__body">
+        <h2 id={headingId} class="inbox-item__title">
+          {!item.read && <span class="inbox-item__new">{t('inbox.new')} </span>}
+          {t('inbox.review.title', { agency: r.agency.name })}
+        </h2>
+        <p>{t(what, { agency: r.agency.name, purpose: purposeWords(r.purpose.description ? { code: r.purpose.code, description: r.purpose.description } : null) })}</p>
+        <p>{t('inbox.review.until', { agency: r.agency.name })}</p>
+        <div class="inbox-item__actions">
+          <button type="button" class="button" disabled={busy || !online.value} aria-busy={busy} aria-describedby={headingId} onClick={() => void keep()}>
+            {t('inbox.review.keep')}
+          </button>
+          {record ? (
+            <a class="button button--secondary" href={`/consent-receipts/${record.id}`} aria-describedby={headingId}>
+              {t('inbox.review.withdraw')}
+            </a>
+          ) : (
+            <a class="button button--secondary" href="/rights" aria-describedby={headingId}>
+              {t('inbox.review.withdrawElsewhere')}
+            </a>
+          )}
+        </div>
+        <ErrorNotice error={error} />
+      </div>
+    </li>
+  );
+}
+
+function BreachItem({ item }: { item: Item<'breach'> }) {
   const b = item.breach;
   const lang = locale.value;
-  const headingId = `inbox-${item.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const headingId = headingIdOf(item);
   const complain = `/rights?agency=${encodeURIComponent(b.agency.id)}&agencyName=${encodeURIComponent(b.agency.name)}&kind=complaint`;
   return (
     <li class={`inbox-item${item.read ? '' : ' inbox-item--unread'}`} data-item-id={item.id} data-kind={item.kind}>
@@ -76,8 +131,11 @@ function BreachItem({ item }: { item: InboxItem }) {
 
 export default function Inbox() {
   const { state, error } = useWallet();
+  const [records, setRecords] = useState<PresentationRecord[]>([]);
   useEffect(() => {
-    if (state !== 'ready' || !online.value) return;
+    if (state !== 'ready') return;
+    listPresentationRecords().then(setRecords, () => setRecords([]));
+    if (!online.value) return;
     void loadRegistryLabels();
     void loadInbox();
   }, [state]);
@@ -100,9 +158,7 @@ export default function Inbox() {
             <p class="card">{t('inbox.empty')}</p>
           ) : (
             <ul class="inbox-list">
-              {items.map((item) => (
-                <BreachItem key={item.id} item={item} />
-              ))}
+              {items.map((item) => (item.kind === 'breach' ? <BreachItem key={item.id} item={item} /> : <ReviewItem key={item.id} item={item} records={records} />))}
             </ul>
           )}
         </>
