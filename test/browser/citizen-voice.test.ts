@@ -217,6 +217,50 @@ describe("citizens' voice in Chromium", () => {
     await ani.page.getByRole('link', { name: 'Kotak masuk', exact: true }).click();
     await ani.page.getByText('Tidak ada pesan.', { exact: false }).waitFor();
     expect(await ani.page.locator('.inbox-item').count()).toBe(0);
+  });
+
+  it("asks to keep or withdraw a consent after the hospital changes its purpose, and holds the hospital's checks until then", async () => {
+    const card = await counterCard(siti);
+    const changed = await fetch(`${service.url}/v1/agencies/${HOSPITAL}/purposes/patient_registration`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${keys[HOSPITAL]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        description: { id: 'Pendaftaran pasien dan penagihan JKN', en: 'Patient registration and JKN billing' },
+        legalBasis: 'consent',
+        claims: [
+          { credentialType: 'ktp-el', path: ['nik'] },
+          { credentialType: 'ktp-el', path: ['name'] },
+        ],
+        maxRetentionDays: 365,
+      }),
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+
+    const verify = async () => {
+      const audience = 'https://rsud-sehat-sentosa.demo.sahih.id/loket';
+      const nonce = crypto.randomUUID();
+      const presentation = await present({ sdJwt: card.sdJwt, holder: card.holder, disclose: [['nik'], ['name']], audience, nonce, issuedAt: Math.floor(Date.now() / 1000) });
+      const res = await fetch(`${service.url}/v1/verify`, jsonInit({ presentation, nonce, audience, purposeCode: 'patient_registration' }, { authorization: `Bearer ${keys[HOSPITAL]}` }));
+      return [res.status, ((await res.json()) as { code?: string }).code];
+    };
+    expect(await verify()).toEqual([403, 'consent_needs_review']);
+
+    const { page } = siti;
+    await page.goto(service.url);
+    await page.getByRole('link', { name: /^Kotak masuk: 1 pesan belum dibaca$/ }).click();
+    const item = page.locator('li.inbox-item[data-kind="consent_review"]');
+    await item.getByText(/mengubah tujuan "Pendaftaran pasien dan penagihan JKN"/).waitFor();
+    await wordsOnly(page, 'voice-review');
+    await item.getByRole('button', { name: 'Tetap setuju' }).click();
+    await expect.poll(() => item.count()).toBe(0);
+    expect((await verify())[0]).toBe(200);
+
+    // Budi reads the same question in English, and his consent stays held until he answers.
+    await budi.page.goto(`${service.url}/inbox`);
+    const budiItem = budi.page.locator('li.inbox-item[data-kind="consent_review"]');
+    await budiItem.getByText(/changed the purpose "Patient registration and JKN billing" since you consented/).waitFor();
+    expect(await budiItem.getByRole('link', { name: 'Withdraw my consent' }).count()).toBe(1);
+    await wordsOnly(budi.page, 'voice-review-en');
     expect(errors).toEqual([]);
   });
 });
