@@ -63,7 +63,7 @@ export async function reportLostDevice(deps: LostDeviceDeps, accountId: string, 
     const removed = await tx.accounts.removePasskey(accountId, passkeyId);
     if (removed === 'not_found') throw new AppError('not_found', { detail: 'No such passkey on this account.' });
     if (removed === 'last') throw new AppError('passkey_last_remaining', { detail: 'Add another passkey before removing this one, or you could not sign in.' });
-    sessionsEnded = await tx.sessions.deleteForPasskey(accountId, passkeyId, session.idHash);
+    sessionsEnded = await tx.sessions.deleteForPasskey(accountId, passkeyId, { keep: session.idHash, unknownDevice: true });
     for (const c of toSuspend) {
       await tx.issuedCredentials.setStatus(c.agencyId, c.id, STATUS_SUSPENDED, now);
       await tx.statusLists.clearToken(c.statusListId);

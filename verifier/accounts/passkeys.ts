@@ -14,8 +14,10 @@ export async function renamePasskey(deps: AccountsDeps, accountId: string, id: s
   }
 }
 
-export async function removePasskey(deps: AccountsDeps, accountId: string, id: string): Promise<void> {
+/** Removes a passkey and ends the sessions it opened (a removed passkey leaves no signed-in device behind). */
+export async function removePasskey(deps: AccountsDeps, accountId: string, id: string, keep: string): Promise<void> {
   const outcome = await deps.store.accounts.removePasskey(accountId, id);
+  if (outcome === 'removed') await deps.store.sessions.deleteForPasskey(accountId, id, { keep, unknownDevice: false });
   if (outcome === 'not_found') throw new AppError('not_found', { detail: 'No such passkey on this account.' });
   if (outcome === 'last') {
     throw new AppError('passkey_last_remaining', { detail: 'Add another passkey before removing this one, or you could not sign in.' });

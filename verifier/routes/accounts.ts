@@ -294,13 +294,13 @@ export function accountRoutes(deps: AccountsDeps) {
       method: 'delete',
       path: '/v1/passkeys/{id}',
       tags,
-      summary: 'Remove a passkey (at least one must remain)',
+      summary: 'Remove a passkey (at least one must remain); the sessions it opened end',
       middleware: [signedIn] as const,
       request: { headers: csrfHeaders, params: IdParam },
       responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      await removePasskey(deps, c.get('account').id, c.req.valid('param').id);
+      await removePasskey(deps, c.get('account').id, c.req.valid('param').id, c.get('session').idHash);
       return c.body(null, 204);
     },
   );

@@ -83,4 +83,14 @@ describe('POST /v1/me/lost-device', () => {
     const older: Citizen = { ...phoneB, cookie: 'sahih_session=older', csrf: 'c' };
     expect(await codeOf(await lost(older, { passkeyId: b!.id }))).toEqual([409, 'passkey_last_remaining']);
   });
+
+  it("removing a passkey from Settings also ends the sessions it opened, never the asking one", async () => {
+    const phoneA = await registerCitizen(w.request);
+    const phoneB = await addPhone(w.request, phoneA);
+    const [, b] = await phones(phoneA);
+    const removed = await w.request(`/v1/passkeys/${b!.id}`, { method: 'DELETE', headers: { cookie: phoneA.cookie, origin: ORIGIN, 'x-sahih-csrf': phoneA.csrf } });
+    expect(removed.status).toBe(204);
+    expect(await codeOf(await w.request('/v1/session', { headers: { cookie: phoneB.cookie } }))).toEqual([401, 'unauthenticated']);
+    expect((await w.request('/v1/session', { headers: { cookie: phoneA.cookie } })).status).toBe(200);
+  });
 });

@@ -118,10 +118,10 @@ export interface SessionsRepository {
   delete(idHash: string): Promise<void>;
   deleteForAccount(accountId: string): Promise<number>;
   /**
-   * Ends the account's sessions opened with the passkey, and those of unknown device (null), except `keep` (the
-   * session asking). Returns how many ended.
+   * Ends the account's sessions opened with the passkey (with `unknownDevice`, also those of unknown device, null),
+   * except `keep` (the session asking). Returns how many ended.
    */
-  deleteForPasskey(accountId: string, passkeyId: string, keep: string): Promise<number>;
+  deleteForPasskey(accountId: string, passkeyId: string, options: { keep: string; unknownDevice: boolean }): Promise<number>;
   /** Drops sessions past their absolute expiry or idle for idleMs at `now`. */
   purgeExpired(now: number, idleMs: number): Promise<number>;
 }

@@ -106,7 +106,8 @@ export function accountsContract(getStore: () => Store): void {
     await store.sessions.create({ ...s, idHash: 'asking', passkeyId: 'p2' });
     await store.sessions.create({ ...s, idHash: 'asking-too', passkeyId: null });
     await store.sessions.create({ ...s, accountId: 'a2', idHash: 'other', passkeyId: 'p1' });
-    expect(await store.sessions.deleteForPasskey('a1', 'p1', 'asking-too')).toBe(3);
+    expect(await store.sessions.deleteForPasskey('a1', 'p2', { keep: 'asking', unknownDevice: false })).toBe(0);
+    expect(await store.sessions.deleteForPasskey('a1', 'p1', { keep: 'asking-too', unknownDevice: true })).toBe(3);
     for (const gone of ['lost-1', 'lost-2', 'older']) expect(await store.sessions.get(gone)).toBeUndefined();
     for (const kept of ['asking', 'asking-too', 'other']) expect(await store.sessions.get(kept)).toBeDefined();
     expect((await store.sessions.get('asking'))?.passkeyId).toBe('p2');

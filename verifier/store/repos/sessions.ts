@@ -43,12 +43,12 @@ export function sessionsRepository(db: Kysely<Database>): SessionsRepository {
       const result = await db.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
-    async deleteForPasskey(accountId, passkeyId, keep) {
+    async deleteForPasskey(accountId, passkeyId, options) {
       const result = await db
         .deleteFrom('sessions')
         .where('account_id', '=', accountId)
-        .where('id_hash', '!=', keep)
-        .where((eb) => eb.or([eb('passkey_id', '=', passkeyId), eb('passkey_id', 'is', null)]))
+        .where('id_hash', '!=', options.keep)
+        .where((eb) => (options.unknownDevice ? eb.or([eb('passkey_id', '=', passkeyId), eb('passkey_id', 'is', null)]) : eb('passkey_id', '=', passkeyId)))
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
