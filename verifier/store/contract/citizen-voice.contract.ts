@@ -113,4 +113,27 @@ export function citizenVoiceContract(getStore: () => Store): void {
     expect([...(await store.inboxReads.readItemIds('acct-a'))]).toEqual(['breach:b1']);
     expect(await store.inboxReads.readItemIds('nobody')).toEqual(new Set());
   });
+
+  it('notices and pins: the newest text is current, texts are found by hash, a pin is set then replaced', async () => {
+    const store = getStore();
+    expect(await store.consentReview.currentNotice('rs')).toBeUndefined();
+    await store.consentReview.addNotice({ id: 'n1', agencyId: 'rs', sha256: 'h1', text: 'Pertama', createdAt: T0 });
+    await store.consentReview.addNotice({ id: 'n2', agencyId: 'rs', sha256: 'h2', text: 'Kedua', createdAt: T0 + 1 });
+    await store.consentReview.addNotice({ id: 'n3', agencyId: 'bank', sha256: 'h3', text: 'Bank', createdAt: T0 + 2 });
+    expect((await store.consentReview.currentNotice('rs'))?.text).toBe('Kedua');
+    expect((await store.consentReview.noticeBySha256('rs', 'h1'))?.text).toBe('Pertama');
+    expect(await store.consentReview.noticeBySha256('rs', 'h3')).toBeUndefined();
+    await store.consentReview.pin({ consentId: 'c1', noticeSha256: 'h1', purposeVersion: 1, pinnedAt: T0 });
+    await store.consentReview.pin({ consentId: 'c2', noticeSha256: null, purposeVersion: 1, pinnedAt: T0 });
+    await store.consentReview.pin({ consentId: 'c1', noticeSha256: 'h2', purposeVersion: 2, pinnedAt: T0 + 5 });
+    const pins = await store.consentReview.pinsFor(['c1', 'c2', 'c9']);
+    expect([...pins.values()]).toEqual(
+      expect.arrayContaining([
+        { consentId: 'c1', noticeSha256: 'h2', purposeVersion: 2, pinnedAt: T0 + 5 },
+        { consentId: 'c2', noticeSha256: null, purposeVersion: 1, pinnedAt: T0 },
+      ]),
+    );
+    expect(pins.size).toBe(2);
+    expect((await store.consentReview.pinsFor([])).size).toBe(0);
+  });
 }
