@@ -96,11 +96,15 @@ describe("citizens' voice in Chromium", () => {
     await page.getByText(`Anda sudah memberi nilai ${stars} dari 5`).first().waitFor();
   }
 
+  const publishNotice = (text: string) =>
+    fetch(`${service.url}/v1/agencies/${HOSPITAL}/privacy-notice`, { method: 'PUT', headers: { authorization: `Bearer ${keys[HOSPITAL]}`, 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+
   const hospitalRating = (page: Page) => page.getByRole('table', { name: 'Penilaian warga' }).or(page.locator('.transparency-feedback')).getByRole('row', { name: /RSUD/ });
 
   beforeAll(async () => {
     service = await startService({ env: { ADMIN_TOKEN, TRANSPARENCY_CACHE_SECONDS: '0' } });
     for (const id of ['dukcapil', HOSPITAL]) keys[id] = await adminApiKey(service.url, ADMIN_TOKEN, id, 'citizen voice test');
+    expect((await publishNotice('Kami memakai nama dan NIK Anda untuk pendaftaran pasien.')).status).toBe(200);
     browser = await launchBrowser();
     siti = await phone();
     budi = await phone();
@@ -219,8 +223,31 @@ describe("citizens' voice in Chromium", () => {
     expect(await ani.page.locator('.inbox-item').count()).toBe(0);
   });
 
-  it("asks to keep or withdraw a consent after the hospital changes its purpose, and holds the hospital's checks until then", async () => {
+  it("asks to keep or withdraw a consent after the hospital changes its notice or purpose, and holds the hospital's checks until then", async () => {
     const card = await counterCard(siti);
+    const verify = async () => {
+      const audience = 'https://rsud-sehat-sentosa.demo.sahih.id/loket';
+      const nonce = crypto.randomUUID();
+      const presentation = await present({ sdJwt: card.sdJwt, holder: card.holder, disclose: [['nik'], ['name']], audience, nonce, issuedAt: Math.floor(Date.now() / 1000) });
+      const res = await fetch(`${service.url}/v1/verify`, jsonInit({ presentation, nonce, audience, purposeCode: 'patient_registration' }, { authorization: `Bearer ${keys[HOSPITAL]}` }));
+      return [res.status, ((await res.json()) as { code?: string }).code];
+    };
+    expect((await verify())[0]).toBe(200);
+
+    // A new notice text: the consent Siti gave under the first one waits for her.
+    expect((await publishNotice('Kami juga membagikan nama Anda kepada BPJS Kesehatan untuk penagihan.')).status).toBe(200);
+    expect(await verify()).toEqual([403, 'consent_needs_review']);
+    const { page } = siti;
+    await page.goto(service.url);
+    await page.getByRole('link', { name: /^Kotak masuk: 1 pesan belum dibaca$/ }).click();
+    const item = page.locator('li.inbox-item[data-kind="consent_review"]');
+    await item.getByText(/mengubah pemberitahuan privasinya sejak Anda memberi persetujuan/).waitFor();
+    await wordsOnly(page, 'voice-review');
+    await item.getByRole('button', { name: 'Tetap setuju' }).click();
+    await expect.poll(() => item.count()).toBe(0);
+    expect((await verify())[0]).toBe(200);
+
+    // Then a purpose change: asked again, and kept again.
     const changed = await fetch(`${service.url}/v1/agencies/${HOSPITAL}/purposes/patient_registration`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${keys[HOSPITAL]}`, 'content-type': 'application/json' },
@@ -235,22 +262,9 @@ describe("citizens' voice in Chromium", () => {
       }),
     });
     expect(changed.status, await changed.clone().text()).toBe(200);
-
-    const verify = async () => {
-      const audience = 'https://rsud-sehat-sentosa.demo.sahih.id/loket';
-      const nonce = crypto.randomUUID();
-      const presentation = await present({ sdJwt: card.sdJwt, holder: card.holder, disclose: [['nik'], ['name']], audience, nonce, issuedAt: Math.floor(Date.now() / 1000) });
-      const res = await fetch(`${service.url}/v1/verify`, jsonInit({ presentation, nonce, audience, purposeCode: 'patient_registration' }, { authorization: `Bearer ${keys[HOSPITAL]}` }));
-      return [res.status, ((await res.json()) as { code?: string }).code];
-    };
     expect(await verify()).toEqual([403, 'consent_needs_review']);
-
-    const { page } = siti;
-    await page.goto(service.url);
-    await page.getByRole('link', { name: /^Kotak masuk: 1 pesan belum dibaca$/ }).click();
-    const item = page.locator('li.inbox-item[data-kind="consent_review"]');
+    await page.reload();
     await item.getByText(/mengubah tujuan "Pendaftaran pasien dan penagihan JKN"/).waitFor();
-    await wordsOnly(page, 'voice-review');
     await item.getByRole('button', { name: 'Tetap setuju' }).click();
     await expect.poll(() => item.count()).toBe(0);
     expect((await verify())[0]).toBe(200);
@@ -258,7 +272,7 @@ describe("citizens' voice in Chromium", () => {
     // Budi reads the same question in English, and his consent stays held until he answers.
     await budi.page.goto(`${service.url}/inbox`);
     const budiItem = budi.page.locator('li.inbox-item[data-kind="consent_review"]');
-    await budiItem.getByText(/changed the purpose "Patient registration and JKN billing" since you consented/).waitFor();
+    await budiItem.getByText(/changed its privacy notice and the purpose "Patient registration and JKN billing" since you consented/).waitFor();
     expect(await budiItem.getByRole('link', { name: 'Withdraw my consent' }).count()).toBe(1);
     await wordsOnly(budi.page, 'voice-review-en');
     expect(errors).toEqual([]);
