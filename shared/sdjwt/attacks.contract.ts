@@ -3,7 +3,6 @@
 // issuer outside Sahih through the service's verification pipeline (verifier/presentation/external-issuer.test.ts),
 // so both answer every attack with the same code. Test-only.
 
-import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeBase64url, decodeBase64urlJson, encodeBase64url, encodeBase64urlJson } from '../encoding/base64url.js';
 import type { CryptoProvider, Es256PublicJwk, Signer } from '../crypto/types.js';
@@ -135,8 +134,11 @@ export function registerAttackTable(name: string, setup: () => Promise<AttackFix
     it('HS256 signed with the issuer public key → unsupported_alg', async () => {
       const header = { ...issuerHeader(), alg: 'HS256' };
       const signingInput = `${encodeBase64urlJson(header)}.${encodeBase64urlJson(issuerPayload())}`;
-      for (const secret of [JSON.stringify(issuer.publicJwk), Buffer.concat([Buffer.from([4]), decodeBase64url(issuer.publicJwk.x), decodeBase64url(issuer.publicJwk.y)])]) {
-        const mac = createHmac('sha256', secret).update(signingInput).digest();
+      const text = new TextEncoder();
+      for (const secret of [text.encode(JSON.stringify(issuer.publicJwk)), new Uint8Array([4, ...decodeBase64url(issuer.publicJwk.x), ...decodeBase64url(issuer.publicJwk.y)])]) {
+        // WebCrypto, not node:crypto: shared/ runs in the browser too, its contract suites included.
+        const key = await globalThis.crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+        const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, text.encode(signingInput)));
         await expectCode(presentation(`${signingInput}.${encodeBase64url(mac)}`, allDisclosures()), 'unsupported_alg');
       }
     });
