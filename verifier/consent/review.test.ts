@@ -24,8 +24,8 @@ const problem = async (res: Response) => [res.status, ((await res.json()) as { c
 
 async function directVerify(h: Holder) {
   const AUD = 'https://rsud.example/loket';
-  const presentation = await present({ sdJwt: h.cred.sdJwt, holder: h.cred.holder, disclose: [['nik'], ['name']], audience: AUD, nonce: `n-${Math.random()}`, issuedAt: w.nowSeconds() });
-  const nonce = JSON.parse(Buffer.from(presentation.split('~').at(-1)!.split('.')[1]!, 'base64url').toString()).nonce as string;
+  const nonce = crypto.randomUUID();
+  const presentation = await present({ sdJwt: h.cred.sdJwt, holder: h.cred.holder, disclose: [['nik'], ['name']], audience: AUD, nonce, issuedAt: w.nowSeconds() });
   const res = await w.request('/v1/verify', jsonInit({ presentation, nonce, audience: AUD, purposeCode: 'patient_registration' }, { authorization: `Bearer ${w.keys[RS]}` }));
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

@@ -54,9 +54,9 @@ export async function reviewReasons(store: StoreView, consents: ConsentRef[]): P
     const pin = pins.get(c.id);
     if (!pin) continue;
     const reasons: ReviewReason[] = [];
-    const notice = await store.consentReview.currentNotice(c.agencyId);
-    // A first published text changes nothing the citizen was shown: there was no text to compare with.
-    if (notice && pin.noticeSha256 !== null && notice.sha256 !== pin.noticeSha256) reasons.push('notice');
+    // A first published text changes nothing the citizen was shown: there was no text to compare with (and no read).
+    const notice = pin.noticeSha256 === null ? undefined : await store.consentReview.currentNotice(c.agencyId);
+    if (notice && notice.sha256 !== pin.noticeSha256) reasons.push('notice');
     const purpose = await store.purposes.get(c.agencyId, c.purposeCode);
     if (purpose && (purpose.version ?? 1) !== pin.purposeVersion) reasons.push('purpose');
     if (reasons.length) out.set(c.id, reasons);

@@ -2,6 +2,7 @@
 // time window, what it did and what citizens should do; every citizen with an access in that window is warned in
 // their inbox at once, and the 3x24-hour deadline from discovery is tracked in public.
 import { randomUUID } from 'node:crypto';
+import type { BreachReport } from '../../shared/voice/breach.js';
 import { AppError } from '../errors.js';
 import type { BreachReportRecord } from '../store/repos/breaches.js';
 import type { Store } from '../store/types.js';
@@ -27,27 +28,7 @@ export interface BreachInput {
   citizenAdvice: string;
 }
 
-export interface BreachView {
-  id: string;
-  agency: { id: string; name: string };
-  filedBy: 'agency' | 'operator';
-  claims: string[];
-  purposes: { code: string; description: { id: string; en: string } | null }[];
-  windowStart: string;
-  windowEnd: string;
-  discoveredAt: string;
-  /** discoveredAt + 3x24 hours. */
-  noticeDueAt: string;
-  /** When citizens were told: the service puts the alert in their inbox when the report is filed. */
-  notifiedAt: string;
-  /** True when citizens were told after the deadline. */
-  late: boolean;
-  whatHappened: string;
-  actionsTaken: string;
-  citizenAdvice: string;
-  /** Citizens with an access in the window when filed; null in public when fewer than the suppression threshold. */
-  affectedCount: number | null;
-}
+export type BreachView = BreachReport;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

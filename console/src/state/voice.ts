@@ -1,6 +1,7 @@
 // Citizens' voice for the agency: feedback without identity (ratings, comments, suggestions) and the agency's breach
 // reports, with the form that files one and warns the affected citizens.
 import { signal } from '@preact/signals';
+import type { BreachReport } from '../../../shared/voice/breach.js';
 import { agencyPath, request } from '../lib/api.js';
 import type { MessageKey } from '../i18n/id.js';
 
@@ -14,22 +15,7 @@ export interface Feedback {
   day: string;
 }
 
-export interface Breach {
-  id: string;
-  filedBy: 'agency' | 'operator';
-  claims: string[];
-  purposes: { code: string; description: { id: string; en: string } | null }[];
-  windowStart: string;
-  windowEnd: string;
-  discoveredAt: string;
-  noticeDueAt: string;
-  notifiedAt: string;
-  late: boolean;
-  whatHappened: string;
-  actionsTaken: string;
-  citizenAdvice: string;
-  affectedCount: number | null;
-}
+export type Breach = BreachReport;
 
 export interface BreachForm {
   /** Claim names of the data concerned. */

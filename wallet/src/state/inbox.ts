@@ -2,24 +2,10 @@
 // count the home screen shows. Fetched when online; never blocks a screen from rendering.
 import { signal } from '@preact/signals';
 import type { LocalizedText as Localized } from '../../../shared/consent/record.js';
+import type { BreachReport } from '../../../shared/voice/breach.js';
 import { api } from '../lib/api.js';
 
-export interface BreachAlert {
-  id: string;
-  agency: { id: string; name: string };
-  filedBy: 'agency' | 'operator';
-  claims: string[];
-  purposes: { code: string; description: Localized | null }[];
-  windowStart: string;
-  windowEnd: string;
-  discoveredAt: string;
-  noticeDueAt: string;
-  notifiedAt: string;
-  late: boolean;
-  whatHappened: string;
-  actionsTaken: string;
-  citizenAdvice: string;
-}
+export type BreachAlert = BreachReport;
 
 export interface ConsentReview {
   consentId: string;

@@ -43,9 +43,9 @@ export function FeedbackTable({ stats }: { stats: TransparencyStats }) {
 }
 
 export function BreachList() {
-  const [breaches, setBreaches] = useState<(BreachAlert & { affectedCount: number | null })[] | null>(null);
+  const [breaches, setBreaches] = useState<BreachAlert[] | null>(null);
   useEffect(() => {
-    api<{ breaches: (BreachAlert & { affectedCount: number | null })[] }>('/v1/breaches').then(
+    api<{ breaches: BreachAlert[] }>('/v1/breaches').then(
       (b) => setBreaches(b.breaches),
       () => setBreaches(null),
     );
